@@ -1,0 +1,79 @@
+"""Character tables shared by the text core: digits in three scripts, letters, punctuation.
+
+Every parser in newsmine reads Persian (۰-۹), Arabic-Indic (٠-٩) and Latin (0-9) digits; the
+normalizer keeps whichever digits the text used, so conversion happens here, at parse time.
+
+>>> to_latin_digits("۲۱ بهمن ١٤٠٢")
+'21 بهمن 1402'
+"""
+
+from __future__ import annotations
+
+import re
+
+PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+ARABIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
+LATIN_DIGITS = "0123456789"
+ALL_DIGITS = PERSIAN_DIGITS + ARABIC_DIGITS + LATIN_DIGITS
+
+#: regex character class body matching a digit in any of the three scripts
+DIGIT_CLASS = "0-9۰-۹٠-٩"
+
+ZWNJ = "\u200c"
+KASHIDA = "\u0640"
+
+#: Persian letters (after ي/ك are mapped to ی/ک)
+PERSIAN_LETTERS = "آاأإءئؤبپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیۀة"
+#: letters that never join to the following letter; no ZWNJ is needed after them
+NON_JOINING = "آاأإءؤدذرزژوۀة"
+
+_TO_LATIN = str.maketrans(PERSIAN_DIGITS + ARABIC_DIGITS, LATIN_DIGITS * 2)
+_TO_PERSIAN = str.maketrans(LATIN_DIGITS + ARABIC_DIGITS, PERSIAN_DIGITS * 2)
+
+DIGIT_RE = re.compile(f"[{DIGIT_CLASS}]")
+
+
+def to_latin_digits(text: str) -> str:
+    """Map Persian and Arabic-Indic digits to Latin ones; every other character is kept.
+
+    >>> to_latin_digits("۱۴۰۲/۱۱/۲۱")
+    '1402/11/21'
+    """
+    return text.translate(_TO_LATIN)
+
+
+def to_persian_digits(text: str) -> str:
+    """Map Latin and Arabic-Indic digits to Persian ones.
+
+    >>> to_persian_digits("1402")
+    '۱۴۰۲'
+    """
+    return text.translate(_TO_PERSIAN)
+
+# One character in, one character out: spans found on the folded string are valid on the original.
+_FOLD = str.maketrans(
+    {
+        "ي": "ی",
+        "ى": "ی",
+        "ئ": "ئ",
+        "ك": "ک",
+        "ە": "ه",
+        "ۀ": "ۀ",
+        **{d: str(i) for i, d in enumerate(PERSIAN_DIGITS)},
+        **{d: str(i) for i, d in enumerate(ARABIC_DIGITS)},
+    }
+)
+
+
+def fold(text: str) -> str:
+    """Length-preserving canonical form for matching: Arabic ي/ك -> ی/ک, all digits -> Latin.
+
+    Because exactly one character replaces one character, ``fold(text)[s:e]`` lines up with
+    ``text[s:e]``, so a parser can match on the folded string and report spans into the original.
+
+    >>> fold("۲۱ بهمن ماه سال ١٤٠٢ كشور")
+    '21 بهمن ماه سال 1402 کشور'
+    >>> len(fold("يك")) == len("يك")
+    True
+    """
+    return text.translate(_FOLD)
