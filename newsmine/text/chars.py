@@ -50,15 +50,14 @@ def to_persian_digits(text: str) -> str:
     """
     return text.translate(_TO_PERSIAN)
 
+
 # One character in, one character out: spans found on the folded string are valid on the original.
 _FOLD = str.maketrans(
     {
         "ي": "ی",
         "ى": "ی",
-        "ئ": "ئ",
         "ك": "ک",
         "ە": "ه",
-        "ۀ": "ۀ",
         **{d: str(i) for i, d in enumerate(PERSIAN_DIGITS)},
         **{d: str(i) for i, d in enumerate(ARABIC_DIGITS)},
     }
