@@ -14,5 +14,7 @@ CORPORA = REPO.parent / "shared" / "corpora"
 def corpora() -> Path:
     """Path of ../shared/corpora; the test is skipped, with the reason, when it is absent."""
     if not CORPORA.is_dir():
-        pytest.skip(f"../shared/corpora is not beside this checkout (looked for {CORPORA.name} next to the repo)")
+        pytest.skip(
+            f"../shared/corpora is not beside this checkout (looked for {CORPORA.name} next to the repo)"
+        )
     return CORPORA

@@ -70,8 +70,12 @@ class Rule:
     pattern: re.Pattern[str]
     replacement: str | Callable[[re.Match[str]], str]
     why: str
+    #: characters of which at least one must be in the text for the rule to match (a cheap pre-check)
+    needs: str = ""
 
     def apply(self, text: str) -> str:
+        if self.needs and not any(c in text for c in self.needs):
+            return text
         return self.pattern.sub(self.replacement, text)
 
 
@@ -136,7 +140,7 @@ RULES: tuple[Rule, ...] = (
         "",
         "kashida stretches a word (دنیـــا); a free-standing ـ between spaces is a dateline dash and stays",
     ),
-    Rule("zwnj-runs", re.compile(f"{ZWNJ}{{2,}}"), ZWNJ, "one ZWNJ is enough"),
+    Rule("zwnj-runs", re.compile(f"{ZWNJ}{{2,}}"), ZWNJ, "one ZWNJ is enough", ZWNJ),
     Rule(
         "zwnj-at-edges",
         re.compile(f"{ZWNJ}+(?=[\\s{_PUNCT_AFTER}.:]|$)|(?<![^\\s{_PUNCT_BEFORE}]){ZWNJ}+", re.M),
@@ -207,7 +211,16 @@ class ZwnjRestorer:
                 z = math.log10(f / total) + 9.0
                 if z > self.zipf.get(w, 0.0):
                     self.zipf[w] = z
-        self.word = lru_cache(maxsize=200_000)(self._word)
+        self._cache: dict[str, str] = {}
+
+    def word(self, word: str) -> str:
+        """The spelling of one joined word with its ZWNJ restored (or the word itself)."""
+        got = self._cache.get(word)
+        if got is None:
+            if len(self._cache) > 500_000:
+                self._cache.clear()
+            got = self._cache[word] = self._word(word)
+        return got
 
     def _split_score(self, head: str, tail: str) -> float:
         """How sure a split head‌tail is: the lower Zipf frequency of its parts (0: not a split)."""
@@ -290,13 +303,16 @@ def _hazm_word_frequencies() -> dict[str, int]:
     return freq
 
 
-# a word not touching a ZWNJ or diacritic (a word with either is left as written)
-_RESTORE_WORD = re.compile(f"(?<![{ZWNJ}{LETTERS}{DIACRITICS}]){_WORD}(?![{ZWNJ}{LETTERS}{DIACRITICS}])")
-# a word and the space after it, when another such word follows; only "word " is consumed, so the
-# next word can pair with the one after it
-_RESTORE_PAIR = re.compile(
-    f"(?<![{ZWNJ}{LETTERS}{DIACRITICS}])({_WORD}) (?=({_WORD})(?![{ZWNJ}{LETTERS}{DIACRITICS}]))"
+_B = f"{ZWNJ}{LETTERS}{DIACRITICS}"  # what may not touch a word for it to count as whole
+_SUFFIX_ALT = "|".join(sorted(BOUND_SUFFIXES, key=len, reverse=True))
+# Word pairs a space apart that may join; only "first " is consumed, so the second word can pair again.
+# Two narrow patterns instead of one over every pair: the callback then runs on few candidates.
+_PAIR_PATTERNS = (
+    re.compile(f"(?<![{_B}])(ن?می) (?=({_WORD})(?![{_B}]))"),  # می شود -> می‌شود
+    re.compile(f"(?<![{_B}])({_WORD}) (?=({_SUFFIX_ALT}|ال{_WORD})(?![{_B}]))"),  # حوزه های، بین المللی
 )
+# a word not touching a ZWNJ or diacritic (a word with either is left as written)
+_RESTORE_WORD = re.compile(f"(?<![{_B}]){_WORD}(?![{_B}])")
 
 
 class Normalizer:
@@ -335,6 +351,8 @@ class Normalizer:
         if self.fix_spacing:
             for rule in WHITESPACE_RULES:
                 text = rule.apply(text)
+        if "@" not in text and "://" not in text and "www." not in text:
+            return self._normalize_plain(text).strip() if self.fix_spacing else self._normalize_plain(text)
         pieces: list[str] = []
         last = 0
         for m in _PROTECTED.finditer(text):
@@ -351,7 +369,8 @@ class Normalizer:
                 text = rule.apply(text)
         if self._restorer is not None:
             restorer = self._restorer
-            text = _RESTORE_PAIR.sub(lambda m: _join(restorer.pair(m[1], m[2]), m[1], m.group()), text)
+            for pattern in _PAIR_PATTERNS:
+                text = pattern.sub(lambda m: _join(restorer.pair(m[1], m[2]), m[1], m.group()), text)
             text = _RESTORE_WORD.sub(lambda m: restorer.word(m.group()), text)
         return text
 
