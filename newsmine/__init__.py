@@ -1,3 +1,59 @@
-"""newsmine: Persian news to structured records."""
+"""newsmine: Persian news to structured records.
+
+The public names are imported on first use, so ``import newsmine.text.numbers`` does not load spaCy.
+
+>>> import newsmine
+>>> rec = newsmine.extract("عنوان\\nتهران ـ وزیر گفت: ۳ هزار و ۴۲۰ میلیارد تومان در ۲۲ بهمن ۱۴۰۲ پرداخت شد.")
+>>> rec.numbers[0].value, rec.dates[0].gregorian
+(3420000000000, '2024-02-11')
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+_PUBLIC = {
+    "extract": "newsmine.extract",
+    "extract_many": "newsmine.extract",
+    "load": "newsmine.pipeline",
+    "Record": "newsmine.schema",
+    "Article": "newsmine.schema",
+    "normalize": "newsmine.text.normalize",
+    "parse_number": "newsmine.text.numbers",
+    "parse_date": "newsmine.text.dates",
+}
+
+__all__ = [
+    "Article",
+    "Record",
+    "__version__",
+    "extract",
+    "extract_many",
+    "load",
+    "normalize",
+    "parse_date",
+    "parse_number",
+]
+
+if TYPE_CHECKING:
+    from newsmine.extract import extract, extract_many
+    from newsmine.pipeline import load
+    from newsmine.schema import Article, Record
+    from newsmine.text.dates import parse_date
+    from newsmine.text.normalize import normalize
+    from newsmine.text.numbers import parse_number
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PUBLIC:
+        value = getattr(import_module(_PUBLIC[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'newsmine' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_PUBLIC))
