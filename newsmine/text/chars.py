@@ -10,6 +10,7 @@ normalizer keeps whichever digits the text used, so conversion happens here, at 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 ARABIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
@@ -76,3 +77,30 @@ def fold(text: str) -> str:
     True
     """
     return text.translate(_FOLD)
+
+
+def trie_regex(words: Iterable[str], atom: Callable[[str], str] = re.escape) -> str:
+    """One non-capturing regex for a word list, factored as a character trie.
+
+    Each character is compared once instead of once per word, and a longer word is tried before its
+    prefix. ``atom`` turns one character into its pattern (to let a space match a ZWNJ, or ی match ي).
+
+    >>> p = re.compile(trie_regex(["بهمن", "بهار", "به"]))
+    >>> [p.match(w).group() for w in ("بهمن‌ماه", "بهاری", "بهتر")]
+    ['بهمن', 'بهار', 'به']
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [atom(ch) + emit(node[ch]) for ch in sorted(node) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + emit(trie) + ")"

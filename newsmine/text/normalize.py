@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from newsmine.resources import read_rows
 from newsmine.text.chars import KASHIDA, NON_JOINING, ZWNJ
 
 __all__ = ["Normalizer", "normalize"]
@@ -55,11 +56,6 @@ SHORT_TAILS = frozenset({"کل"})
 NO_SPLIT_PREFIXES = ("سید", "میر", "وال", "بال", "فال", "عبد", "ابو", "ال")
 #: second parts of given names written joined (رئیسعلی، حسینعلی، محمدرضا)
 NO_SPLIT_TAILS = frozenset({"علی", "رضا", "حسین", "حسن", "محمد", "مهدی", "جواد", "اکبر", "اصغر"})
-
-
-def _load(name: str) -> list[list[str]]:
-    text = (resources.files("newsmine") / "resources" / name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
 
 
 @dataclass(frozen=True)
@@ -200,8 +196,8 @@ class ZwnjRestorer:
     MIN_PART = 3.5
 
     def __init__(self) -> None:
-        self.lexicon: dict[str, str] = {j: z for j, z in _load("zwnj_lexicon.txt")}
-        self.zipf: dict[str, float] = {w: float(z) for w, z in _load("common_words.txt")}
+        self.lexicon: dict[str, str] = {j: z for j, z in read_rows("zwnj_lexicon.txt")}
+        self.zipf: dict[str, float] = {w: float(z) for w, z in read_rows("common_words.txt")}
         self.known: set[str] = set(self.zipf)
         hazm_freq = _hazm_word_frequencies()
         total = sum(hazm_freq.values()) or 1
