@@ -1,6 +1,8 @@
 """newsmine: Persian news to structured records.
 
-The public names are imported on first use, so ``import newsmine.text.numbers`` does not load spaCy.
+Most public names are imported on first use, so ``import newsmine.text.numbers`` does not load spaCy.
+``extract`` and ``extract_many`` are imported at once: the submodule ``newsmine.extract`` shares the
+function's name, and importing it later would otherwise put the module where the function should be.
 
 >>> import newsmine
 >>> rec = newsmine.extract("عنوان\\nتهران ـ وزیر گفت: ۳ هزار و ۴۲۰ میلیارد تومان در ۲۲ بهمن ۱۴۰۲ پرداخت شد.")
@@ -13,11 +15,11 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from newsmine.extract import extract, extract_many
+
 __version__ = "0.1.0"
 
 _PUBLIC = {
-    "extract": "newsmine.extract",
-    "extract_many": "newsmine.extract",
     "load": "newsmine.pipeline",
     "Record": "newsmine.schema",
     "Article": "newsmine.schema",
@@ -39,7 +41,6 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from newsmine.extract import extract, extract_many
     from newsmine.pipeline import load
     from newsmine.schema import Article, Record
     from newsmine.text.dates import parse_date

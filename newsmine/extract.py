@@ -1,0 +1,296 @@
+"""The one-call API: ``extract`` (one article -> Record) and ``extract_many`` (a stream of them).
+
+Data flow, one direction: input -> Article (plain-text header rules, or tags stripped from HTML) ->
+normalize -> tokenize -> components -> Record. Bad input never raises out of ``extract_many``: it becomes a
+Record whose ``warnings`` say what went wrong.
+
+>>> rec = extract("عنوان\\nتهران ـ وزیر گفت: از ابتدای امسال ۲۰ هزار میز برگزار شد.", published="2024-02-10")
+>>> rec.title, rec.dateline, rec.published_jalali
+('عنوان', 'تهران', '1402-11-21')
+>>> [(n.surface, n.value) for n in rec.numbers]
+[('۲۰ هزار', 20000)]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from newsmine.errors import Errors, NewsmineError, Warnings
+from newsmine.schema import Article, DateMention, NumberMention, Record
+from newsmine.text.dates import find_dates, parse_date
+from newsmine.text.normalize import normalize
+from newsmine.text.plain import parse_text
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+__all__ = ["extract", "extract_many", "to_article"]
+
+#: longer inputs are cut (with a warning): no news article is this long, a crawl accident may be
+MAX_CHARS = 1_000_000
+#: how far into the body the first full date may stand to count as the publication date
+PUBLISHED_WINDOW = 400
+TEHRAN = timezone(timedelta(hours=3, minutes=30))
+
+_HTML = re.compile(r"\A\s*(?:<!doctype html|<html\b|<head\b|<body\b|<article\b|<div\b|<p\b)", re.I)
+
+
+@lru_cache(maxsize=1)
+def _default_nlp() -> Language:
+    from newsmine.pipeline import load  # spaCy loads on the first extraction, not at import
+
+    return load()
+
+
+def extract(
+    item: str | bytes | Article | dict[str, Any],
+    url: str | None = None,
+    published: str | date | datetime | None = None,
+    *,
+    nlp: Language | None = None,
+) -> Record:
+    """Extract one article into a Record.
+
+    ``item`` is plain text (the seed form: title, kicker, date line, then the body), HTML, bytes in
+    UTF-8 or windows-1256, an :class:`Article`, or a dict with ``text`` or ``html`` (plus optional url,
+    title, published). ``published`` overrides any date found in the article.
+    """
+    article = to_article(item, url)
+    if published is None and isinstance(item, dict):
+        published = item.get("published")
+    return _extract_article(article, published, nlp or _default_nlp())
+
+
+def to_article(item: str | bytes | Article | dict[str, Any], url: str | None = None) -> Article:
+    """The Article stage: turn any accepted input into an Article, with warnings for what was odd."""
+    if isinstance(item, Article):
+        return item if url is None else Article(**{**item.__dict__, "url": url})
+    if isinstance(item, dict):
+        return _article_from_dict(item, url)
+    warnings: list[str] = []
+    if isinstance(item, (bytes, bytearray)):
+        text, warnings = _decode(bytes(item))
+    elif isinstance(item, str):
+        text = item
+    else:
+        raise NewsmineError(Errors.E002, type=type(item).__name__)
+    if _looks_binary(text):
+        return Article(
+            text="", url=url, warnings=[*warnings, Warnings.W002.format(detail="control characters")]
+        )
+    if len(text) > MAX_CHARS:
+        warnings.append(Warnings.W004.format(size=len(text), limit=MAX_CHARS))
+        text = text[:MAX_CHARS]
+    if _HTML.match(text):
+        article = _article_from_html(text, url)
+    else:
+        article = parse_text(text, url=url)
+    article.warnings[:0] = warnings
+    return article
+
+
+def _article_from_dict(item: dict[str, Any], url: str | None) -> Article:
+    body = item.get("html") if item.get("html") is not None else item.get("text")
+    if body is None:
+        raise NewsmineError(Errors.E002, type="dict without 'text' or 'html'")
+    article = to_article(body, url or item.get("url"))
+    for key in ("title", "kicker", "lead", "source"):
+        if item.get(key):
+            setattr(article, key, item[key])
+    if item.get("published") and not article.published:
+        article.published = str(item["published"])
+    return article
+
+
+def _decode(data: bytes) -> tuple[str, list[str]]:
+    if b"\x00" in data[:4096]:
+        return "\x00", []
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1256"), [Warnings.W003.format(encoding="windows-1256")]
+    except UnicodeDecodeError:
+        return data.decode("utf-8", errors="replace"), [
+            Warnings.W003.format(encoding="UTF-8 with replacements")
+        ]
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    if "\x00" in sample:
+        return True
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
+    return bool(sample) and controls / len(sample) > 0.05
+
+
+def _article_from_html(html: str, url: str | None) -> Article:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    title_tag = soup.find("h1") or soup.title
+    title = title_tag.get_text(" ", strip=True) if title_tag else None
+    for tag in soup(["script", "style", "noscript", "template"]):
+        tag.decompose()
+    if title_tag is not None and title_tag.name == "h1":
+        title_tag.decompose()
+    lines = [line.strip() for line in soup.get_text("\n").splitlines()]
+    text = "\n\n".join(line for line in lines if line)
+    article = parse_text(text, url=url)
+    article.title = title or article.title
+    article.warnings.append(Warnings.W005)
+    return article
+
+
+def _resolve_published(value: str | date | datetime | None, warnings: list[str]) -> datetime | date | None:
+    """The publication date as a datetime (with time) or date, from a datetime, ISO text or a Persian date."""
+    if value is None or isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return parsed.date() if len(text) <= 10 else parsed
+    except ValueError:
+        pass
+    found = parse_date(text)
+    if found is not None and found.precision == "day" and found.gregorian:
+        return found.to_datetime() if found.hour is not None else date.fromisoformat(found.gregorian)
+    warnings.append(Warnings.W006.format(value=text))
+    return None
+
+
+def _published_from_text(text: str) -> date | None:
+    for found in find_dates(text[:PUBLISHED_WINDOW]):
+        if found.date.precision == "day" and found.date.year is not None and found.date.gregorian:
+            return date.fromisoformat(found.date.gregorian)
+    return None
+
+
+def _iso(value: datetime | date | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return (value if value.tzinfo else value.replace(tzinfo=TEHRAN)).isoformat()
+    return value.isoformat()
+
+
+def _jalali(value: datetime | date | None) -> str | None:
+    if value is None:
+        return None
+    import jdatetime
+
+    day = value.astimezone(TEHRAN).date() if isinstance(value, datetime) and value.tzinfo else value
+    if isinstance(day, datetime):
+        day = day.date()
+    return jdatetime.date.fromgregorian(date=day).strftime("%Y-%m-%d")
+
+
+def _record_id(url: str | None, title: str | None, text: str) -> str:
+    h = hashlib.sha1()
+    for part in (url or "", title or "", text):
+        h.update(part.encode("utf-8"))
+        h.update(b"\x1f")
+    return h.hexdigest()[:16]
+
+
+def _extract_article(article: Article, published: str | date | datetime | None, nlp: Language) -> Record:
+    warnings = list(article.warnings)
+    norm = {
+        k: normalize(v) if v else None
+        for k, v in (
+            ("title", article.title),
+            ("kicker", article.kicker),
+            ("lead", article.lead),
+            ("dateline", article.dateline),
+            ("source", article.source),
+        )
+    }
+    text = normalize(article.text)
+    ref = _resolve_published(published if published is not None else article.published, warnings)
+    if ref is None:
+        ref = _published_from_text(text)
+    ref_day = ref.date() if isinstance(ref, datetime) else ref
+
+    doc = nlp.make_doc(text)
+    doc._.published = ref_day
+    for name, proc in nlp.pipeline:
+        try:
+            doc = proc(doc)
+        except Exception as err:  # one failing component must not lose the rest of the record
+            warnings.append(Warnings.W007.format(stage=name, error=f"{type(err).__name__}: {err}"))
+
+    sentences = [
+        (s.start_char, s.end_char - (len(s.text) - len(s.text.rstrip()))) for s in doc.sents if s.text.strip()
+    ]
+    numbers = [
+        NumberMention(
+            surface=text[s._.char_span[0] : s._.char_span[1]],
+            value=s._.value.value,
+            span=s._.char_span,
+            is_ordinal=s._.value.is_ordinal,
+            is_percent=s._.value.is_percent,
+        )
+        for s in doc.spans.get("numbers", [])
+    ]
+    dates = [
+        DateMention(
+            surface=text[s._.char_span[0] : s._.char_span[1]],
+            jalali=s._.value.jalali,
+            gregorian=s._.value.gregorian,
+            span=s._.char_span,
+            precision=s._.value.precision,
+            relative=s._.value.relative,
+        )
+        for s in doc.spans.get("dates", [])
+    ]
+    if not text.strip() and not any(w.startswith("empty") for w in warnings):
+        warnings.append(Warnings.W001)
+    return Record(
+        text=text,
+        id=_record_id(article.url, norm["title"], text),
+        url=article.url,
+        source=norm["source"],
+        title=norm["title"],
+        kicker=norm["kicker"],
+        lead=norm["lead"],
+        dateline=norm["dateline"],
+        published=_iso(ref),
+        published_jalali=_jalali(ref),
+        sentences=sentences,
+        numbers=numbers,
+        dates=dates,
+        warnings=warnings,
+    )
+
+
+def _safe_extract(item: Any) -> Record:
+    try:
+        return extract(item)
+    except Exception as err:
+        ref = item.get("url") if isinstance(item, dict) else None
+        return Record(
+            url=ref, warnings=[Warnings.W007.format(stage="extract", error=f"{type(err).__name__}: {err}")]
+        )
+
+
+def extract_many(items: Iterable[Any], n_process: int = 1, chunksize: int = 16) -> Iterator[Record]:
+    """Extract a stream of items, in order. A bad item yields a Record with the reason in ``warnings``.
+
+    With ``n_process > 1`` the items are spread over worker processes (each loads the pipeline once).
+    """
+    if n_process <= 1:
+        for item in items:
+            yield _safe_extract(item)
+        return
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(n_process) as pool:
+        yield from pool.imap(_safe_extract, items, chunksize=chunksize)

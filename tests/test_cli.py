@@ -1,0 +1,46 @@
+"""The newsmine command, run as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "corpora" / "samples" / "sample-article.txt"
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "newsmine.cli", *args], input=stdin, capture_output=True, check=False
+    )
+
+
+def test_extract_json() -> None:
+    out = run("extract", str(SAMPLE))
+    assert out.returncode == 0, out.stderr
+    rec = json.loads(out.stdout)
+    assert rec["schema"] == "newsmine.record/1" and rec["dateline"] == "تهران"
+
+
+def test_extract_jsonl_two_files() -> None:
+    out = run("extract", str(SAMPLE), str(SAMPLE), "--format", "jsonl")
+    lines = out.stdout.decode().splitlines()
+    assert len(lines) == 2 and json.loads(lines[0]) == json.loads(lines[1])
+
+
+def test_extract_table_from_stdin() -> None:
+    out = run("extract", "-", "--format", "table", stdin=SAMPLE.read_bytes())
+    text = out.stdout.decode()
+    assert out.returncode == 0 and "published_jalali  1403-07-15" in text and "3420000000000" in text
+
+
+def test_missing_file_is_a_clear_error() -> None:
+    out = run("extract", "no-such-file.txt")
+    assert out.returncode != 0 and b"no such file" in out.stderr
+
+
+def test_empty_input_exits_nonzero_with_warning() -> None:
+    out = run("extract", "-", stdin=b"")
+    assert out.returncode == 1 and "empty" in json.loads(out.stdout)["warnings"][0]

@@ -1,0 +1,180 @@
+"""newsmine.extract end to end: the seed articles, the bundled sample, bad input, extract_many."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+import newsmine
+from newsmine.schema import Article, Record, json_schema
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "corpora" / "samples" / "sample-article.txt"
+SCHEMA = json_schema()
+
+
+def _valid(rec: Record) -> Record:
+    jsonschema.validate(rec.to_dict(), SCHEMA)
+    for start, end in [*rec.sentences, *(n.span for n in rec.numbers), *(d.span for d in rec.dates)]:
+        assert 0 <= start < end <= len(rec.text)
+    for n in rec.numbers:
+        assert rec.text[n.span[0] : n.span[1]] == n.surface
+    return rec
+
+
+@pytest.fixture(scope="module")
+def mehr(corpora) -> Record:
+    return _valid(newsmine.extract((corpora / "seeds" / "mehr-bases-service-desks.txt").read_text("utf-8")))
+
+
+@pytest.fixture(scope="module")
+def asreqom(corpora) -> Record:
+    return _valid(
+        newsmine.extract((corpora / "seeds" / "asreqom-labour-ministry-desk.txt").read_text("utf-8"))
+    )
+
+
+@pytest.mark.corpora
+def test_mehr_header(mehr: Record) -> None:
+    assert mehr.title == "۲۰ هزار میز خدمت عمومی در سطح کشور برگزار شد"
+    assert mehr.kicker == "رئیس سازمان بسیج ادارات کشور:"
+    assert mehr.dateline == "مشهد"
+    assert mehr.text.startswith("مشهد ـ رئیس سازمان بسیج ادارات کشور گفت:")
+    assert mehr.lead.startswith("مشهد ـ") and mehr.lead.endswith("برگزار شد.")
+
+
+@pytest.mark.corpora
+def test_mehr_year_98(mehr: Record) -> None:
+    years = [d for d in mehr.dates if d.surface.endswith("۹۸")]
+    assert years and years[0].jalali == "1398" and years[0].precision == "year"
+
+
+@pytest.mark.corpora
+def test_mehr_numbers(mehr: Record) -> None:
+    values = [n.value for n in mehr.numbers]
+    for v in (20000, 2500, 18, 5000, 1300, 82, 121, 2700):
+        assert v in values
+    assert values.count(20000) == 2 and values.count(2500) == 2
+
+
+@pytest.mark.corpora
+def test_asreqom_header_and_published(asreqom: Record) -> None:
+    assert asreqom.kicker == "اوسط در میز خدمت وزارت کار در نمازجمعه تهران:"
+    assert asreqom.title.startswith("خدمت مستقیم و پاسخگویی سریع به مردم")
+    assert asreqom.dateline == "عصر قم"
+    assert asreqom.source == "عصر قم"
+    assert asreqom.published == "2024-02-10T10:12:05+03:30"
+    assert asreqom.published_jalali == "1402-11-21"
+
+
+@pytest.mark.corpora
+def test_asreqom_dates(asreqom: Record) -> None:
+    jalali = {d.jalali for d in asreqom.dates}
+    assert {"1402-11-21", "1402-11-22"} <= jalali
+    by_jalali = {d.jalali: d for d in asreqom.dates}
+    assert by_jalali["1402-11-21"].gregorian == "2024-02-10"
+    assert by_jalali["1402-11-22"].surface.endswith("22 بهمن‌ماه")
+
+
+@pytest.mark.corpora
+def test_asreqom_code_and_ordinal_read_right(asreqom: Record) -> None:
+    by_surface = {n.surface: n for n in asreqom.numbers}
+    assert by_surface["335,032"].value == 335032
+    assert by_surface["45اُمین"].is_ordinal and by_surface["45اُمین"].value == 45
+    assert not any(n.surface in ("10", "12", "05") for n in asreqom.numbers)  # 10:12:05 is a clock time
+
+
+def test_sample_article() -> None:
+    rec = _valid(newsmine.extract(SAMPLE.read_text("utf-8")))
+    assert rec.title.startswith("۳ هزار و ۴۲۰ میلیارد تومان")
+    assert rec.kicker == "معاون وزیر نیرو:" and rec.dateline == "تهران"
+    assert rec.published == "2024-10-06T11:45:00+03:30" and rec.published_jalali == "1403-07-15"
+    assert rec.numbers[0].value == 3420000000000
+    assert "می‌رسد" in rec.text and "استان‌های" in rec.text
+    assert any(d.jalali == "1403-11-22" for d in rec.dates)  # ۲۲ بهمن‌ماه, year from the date line
+
+
+def test_published_argument_wins_and_resolves_year() -> None:
+    rec = newsmine.extract("عنوان\nتهران ـ جلسه در ۲۲ بهمن برگزار شد.", published="2024-02-10")
+    assert rec.published == "2024-02-10" and rec.published_jalali == "1402-11-21"
+    assert [d.jalali for d in rec.dates] == ["1402-11-22"]
+
+
+def test_article_and_dict_inputs() -> None:
+    art = Article(text="تهران ـ ۱۲ درصد رشد.", title="عنوان", url="https://example.invalid/1")
+    rec = newsmine.extract(art)
+    assert rec.url == "https://example.invalid/1" and rec.title == "عنوان" and rec.numbers[0].is_percent
+    rec2 = newsmine.extract({"text": "تهران ـ ۱۲ درصد رشد.", "title": "عنوان", "url": "u"})
+    assert rec2.title == "عنوان" and rec2.url == "u"
+
+
+def test_id_is_stable_and_content_based() -> None:
+    a = newsmine.extract("عنوان\nتهران ـ متن خبر.")
+    b = newsmine.extract("عنوان\nتهران ـ متن خبر.")
+    c = newsmine.extract("عنوان\nتهران ـ متن دیگر.")
+    assert a.id == b.id != c.id
+
+
+BAD = [
+    ("empty", "", "empty"),
+    ("whitespace", "  \n\n ", "empty"),
+    ("binary", b"\x00\x01\x02\x03PK\x03\x04" * 50, "binary"),
+    ("gzip-bytes", gzip.compress("سلام".encode()), "binary"),
+    # windows-1256 has Arabic ي/ك and Latin digits, not Persian ی/ک/۰-۹: the way old pages were written
+    ("windows-1256", "تهران ـ وزير گفت: سلام.".encode("cp1256"), "windows-1256"),
+    (
+        "html",
+        "<html><head><title>عنوان</title></head><body><p>تهران ـ ۲۰ هزار نفر.</p></body></html>",
+        "HTML",
+    ),
+    ("bad-published", ("عنوان\nتهران ـ متن.", "not a date"), "could not be read"),
+]
+
+
+@pytest.mark.parametrize(("case", "item", "warning"), BAD, ids=[b[0] for b in BAD])
+def test_bad_input_warns(case: str, item: object, warning: str) -> None:
+    if isinstance(item, tuple):
+        rec = newsmine.extract(item[0], published=item[1])
+    else:
+        rec = newsmine.extract(item)
+    _valid(rec)
+    assert any(warning in w for w in rec.warnings), rec.warnings
+
+
+def test_huge_input_is_cut_with_warning() -> None:
+    rec = newsmine.extract("عنوان\nتهران ـ " + "متن خبر. " * 150_000)
+    assert any("cut to the first" in w for w in rec.warnings)
+
+
+def test_windows_1256_text_is_read() -> None:
+    rec = newsmine.extract("عنوان\nتهران ـ وزير گفت: 20 هزار نفر.".encode("cp1256"))
+    assert rec.dateline == "تهران" and rec.numbers[0].value == 20000 and "وزیر" in rec.text
+
+
+def test_extract_many_keeps_order_and_reports_bad_items() -> None:
+    items = ["عنوان\nتهران ـ ۱ نفر.", 12345, "", {"no": "text"}, "عنوان\nتهران ـ ۲ نفر."]
+    recs = list(newsmine.extract_many(items))
+    assert len(recs) == len(items)
+    assert recs[0].numbers[0].value == 1 and recs[4].numbers[0].value == 2
+    assert any("E002" in w for w in recs[1].warnings)
+    assert recs[2].warnings and any("E002" in w for w in recs[3].warnings)
+    for rec in recs:
+        _valid(rec)
+
+
+def test_extract_many_in_two_processes_matches_one() -> None:
+    items = [f"عنوان {i}\nتهران ـ {i} هزار نفر در ۲۲ بهمن ۱۴۰۲." for i in range(1, 9)]
+    one = [r.to_dict() for r in newsmine.extract_many(items)]
+    two = [r.to_dict() for r in newsmine.extract_many(items, n_process=2, chunksize=2)]
+    assert one == two
+
+
+def test_load_pipeline() -> None:
+    nlp = newsmine.load()
+    assert nlp.pipe_names == ["newsmine_numbers", "newsmine_dates"]
+    with pytest.raises(ValueError, match="E001"):
+        newsmine.load(["nope"])
+    assert newsmine.load(exclude=["newsmine_dates"]).pipe_names == ["newsmine_numbers"]
