@@ -348,16 +348,6 @@ def test_to_datetime_offsets() -> None:
     assert IRST.utcoffset(None) == timedelta(hours=3, minutes=30)
 
 
-def test_fast_fold_is_chars_fold(corpora) -> None:
-    from newsmine.text.chars import fold
-    from newsmine.text.dates import _fold
-
-    sample = "كشور يك ۱۲۳ ٤٥٦ 789 ى ە " + "".join(map(chr, range(0x600, 0x700)))
-    assert _fold(sample) == fold(sample)
-    seed = (corpora / "seeds" / "mehr-bases-service-desks.txt").read_text(encoding="utf-8")
-    assert _fold(seed) == fold(seed)
-
-
 def test_ref_datetime_aware() -> None:
     # 22:00 UTC on 19 Feb is 01:30 on 20 Feb in Tehran: "today" is 1402-12-01
     ref = datetime(2024, 2, 19, 22, 0, tzinfo=timezone.utc)
