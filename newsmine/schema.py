@@ -136,7 +136,11 @@ class NumberMention:
 
 @dataclass
 class Article:
-    """An article before normalization: what the web or plain-text stage found."""
+    """An article before normalization: what the web or plain-text stage found.
+
+    ``published`` is ISO 8601 when the page said so in metadata, else the date as the page wrote it
+    ("شنبه 21 بهمن 1402 - 10:12:05"); ``source`` is the publisher (site or agency name).
+    """
 
     text: str
     title: str | None = None
@@ -146,6 +150,10 @@ class Article:
     published: str | None = None
     url: str | None = None
     source: str | None = None
+    author: str | None = None
+    canonical_url: str | None = None
+    tags: list[str] = field(default_factory=list)
+    news_code: str | None = None
     warnings: list[str] = field(default_factory=list)
 
 
