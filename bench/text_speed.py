@@ -3,7 +3,8 @@
 Each system normalizes every article and splits it into sentences and words:
 
 - newsmine: ``normalize`` then ``sentence_spans`` + ``word_spans`` (offsets kept), and separately the same
-  into a spaCy ``Doc`` (what ``newsmine.load()`` does before the components);
+  into a spaCy ``Doc`` (what ``newsmine.load()`` does before the components); for scale, the whole
+  ``newsmine.extract`` (article header rules, every component, the Record) is timed too;
 - hazm 0.10: ``Normalizer().normalize`` then ``SentenceTokenizer`` + ``WordTokenizer``;
 - parsivar: ``Normalizer().normalize`` then its ``Tokenizer`` (sentences, then words).
 
@@ -50,9 +51,12 @@ def systems() -> dict[str, Callable[[str], object]]:
     nlp = spacy.blank("fa")
     tokenizer = HazmTokenizer(nlp.vocab)
 
+    from newsmine.extract import extract
+
     out: dict[str, Callable[[str], object]] = {
         "newsmine (spans)": newsmine_spans,
         "newsmine (spaCy Doc)": lambda text: tokenizer(normalize(text)),
+        "newsmine extract()": extract,
     }
 
     from hazm import Normalizer, SentenceTokenizer, WordTokenizer
