@@ -1,6 +1,8 @@
 """The ``newsmine`` command.
 
     newsmine extract FILE|-  [--format json|jsonl|table]
+    newsmine train ner --arman DIR --peyma DIR --out DIR
+    newsmine eval ner --data FILE [--format arman|peyma] [--model DIR] [--out PRED.conll]
 
 Arguments are mapped to the library in one place per command (trafilatura's habit): ``_extract``.
 """
@@ -32,7 +34,65 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--url", help="the article's URL, stored in the record")
     ex.add_argument("--published", help="publication date (ISO 8601 or Persian, e.g. '21 بهمن 1402')")
     ex.set_defaults(func=_extract)
+
+    tr = sub.add_parser("train", help="train a statistical model")
+    trs = tr.add_subparsers(dest="model", required=True)
+    tn = trs.add_parser(
+        "ner", help="CRF NER on ArmanPersoNER train_fold1 + PEYMA train+dev (never a test split)"
+    )
+    tn.add_argument("--arman", help="ArmanPersoNER directory (train_fold1.txt is read)")
+    tn.add_argument("--peyma", help="PEYMA directory (splits/peyma_train.txt and peyma_dev.txt are read)")
+    tn.add_argument("--out", required=True, help="model directory to write")
+    tn.add_argument(
+        "--clusters", help="word clusters file (word<TAB>ids), e.g. the shipped model's clusters.tsv"
+    )
+    tn.add_argument(
+        "--entity-lexicon", action="store_true", help="also learn from a lexicon of training entities"
+    )
+    tn.add_argument("--c1", type=float, default=0.05, help="L1 regularization (prunes features)")
+    tn.add_argument("--c2", type=float, default=0.01, help="L2 regularization")
+    tn.add_argument("--iterations", type=int, default=100)
+    tn.set_defaults(func=_train_ner)
+
+    ev = sub.add_parser("eval", help="evaluate a model")
+    evs = ev.add_subparsers(dest="model_kind", required=True)
+    en = evs.add_parser("ner", help="entity-level P, R, F1 per type and micro-averaged (CoNLL exact match)")
+    en.add_argument("--data", required=True, help="a corpus file in ArmanPersoNER or PEYMA format")
+    en.add_argument(
+        "--format", choices=["arman", "peyma"], default=None, help="guessed from the file when left out"
+    )
+    en.add_argument("--model", default=None, help="model directory (default: the shipped model)")
+    en.add_argument(
+        "--out", default=None, metavar="PRED.conll", help="write 'token gold predicted' lines here"
+    )
+    en.set_defaults(func=_eval_ner)
     return parser
+
+
+def _train_ner(args: argparse.Namespace) -> int:
+    from newsmine.train.ner import train_ner
+
+    if not args.arman and not args.peyma:
+        raise SystemExit("newsmine train ner: give --arman DIR, --peyma DIR or both")
+    out = train_ner(
+        args.arman,
+        args.peyma,
+        args.out,
+        clusters=args.clusters,
+        c1=args.c1,
+        c2=args.c2,
+        max_iterations=args.iterations,
+        entity_lexicon=args.entity_lexicon,
+    )
+    print(f"model written to {out}")
+    return 0
+
+
+def _eval_ner(args: argparse.Namespace) -> int:
+    from newsmine.train.ner import eval_ner
+
+    print(eval_ner(args.model, args.data, args.format, args.out))
+    return 0
 
 
 def _read(source: str) -> bytes:

@@ -22,13 +22,14 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from newsmine.errors import Errors, NewsmineError, Warnings
-from newsmine.schema import Article, DateMention, NumberMention, Record
+from newsmine.schema import Article, DateMention, Event, Location, NumberMention, Organization, Person, Record
 from newsmine.text.dates import find_dates, parse_date
 from newsmine.text.normalize import normalize
 from newsmine.text.plain import parse_text
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 __all__ = ["extract", "extract_many", "to_article"]
 
@@ -252,6 +253,7 @@ def _extract_article(article: Article, published: str | date | datetime | None, 
         )
         for s in doc.spans.get("dates", [])
     ]
+    entities = _entities(doc)
     if not text.strip() and not any(w.startswith("empty") for w in warnings):
         warnings.append(Warnings.W001)
     return Record(
@@ -266,10 +268,47 @@ def _extract_article(article: Article, published: str | date | datetime | None, 
         published=_iso(ref),
         published_jalali=_jalali(ref),
         sentences=sentences,
+        **entities,
         numbers=numbers,
         dates=dates,
         warnings=warnings,
     )
+
+
+#: NER label -> the Record list it feeds and the id prefix there (FAC, a facility such as مصلای امام خمینی,
+#: is a place for the reader; PRO and the number/date labels are left to the rule components)
+ENTITY_LISTS = {
+    "PER": ("people", "p"),
+    "ORG": ("organizations", "o"),
+    "LOC": ("locations", "l"),
+    "FAC": ("locations", "l"),
+    "EVENT": ("events", "e"),
+}
+
+
+def _entities(doc: Doc) -> dict[str, list[Any]]:
+    """People, organizations, locations and events from ``doc.ents``, one entry per distinct name.
+
+    This is the NER layer only: merging "فضل‌الله کفیل" with a later "کفیل", titles and canonical names
+    are the officials and organizations extractors' work.
+    """
+    groups: dict[str, dict[str, list[tuple[int, int]]]] = {}
+    for ent in doc.ents:
+        if ent.label_ in ENTITY_LISTS:
+            kind = ENTITY_LISTS[ent.label_][0]
+            groups.setdefault(kind, {}).setdefault(ent.text, []).append((ent.start_char, ent.end_char))
+    out: dict[str, list[Any]] = {"people": [], "organizations": [], "locations": [], "events": []}
+    prefix = {kind: p for kind, p in ENTITY_LISTS.values()}
+    make = {
+        "people": lambda i, name, m: Person(i, name, mentions=m),
+        "organizations": lambda i, name, m: Organization(i, name, mentions=m),
+        "locations": lambda i, name, m: Location(i, name, mentions=m),
+        "events": lambda i, name, m: Event(i, name, mentions=m),
+    }
+    for kind, names in groups.items():
+        for n, (name, mentions) in enumerate(names.items(), 1):
+            out[kind].append(make[kind](f"{prefix[kind]}{n}", name, mentions))
+    return out
 
 
 def _safe_extract(item: Any) -> Record:

@@ -2,7 +2,7 @@
 
 >>> nlp = load()
 >>> nlp.pipe_names
-['newsmine_numbers', 'newsmine_dates']
+['newsmine_numbers', 'newsmine_dates', 'newsmine_ner']
 >>> doc = nlp("در ۲۲ بهمن ۱۴۰۲ بیش از ۵۰۰۰ نشست برگزار شد.")
 >>> [(s.text, s._.value.value) for s in doc.spans["numbers"]][-1]
 ('۵۰۰۰', 5000)
@@ -19,6 +19,7 @@ from spacy.language import Language
 
 # importing these registers the tokenizer and the component factories with spaCy
 import newsmine.extractors.dates
+import newsmine.extractors.ner
 import newsmine.extractors.numbers
 import newsmine.text.tokenize  # noqa: F401
 from newsmine.errors import Errors, NewsmineError
@@ -26,7 +27,7 @@ from newsmine.errors import Errors, NewsmineError
 __all__ = ["COMPONENTS", "load"]
 
 #: the components ``load()`` adds, in pipeline order
-COMPONENTS: tuple[str, ...] = ("newsmine_numbers", "newsmine_dates")
+COMPONENTS: tuple[str, ...] = ("newsmine_numbers", "newsmine_dates", "newsmine_ner")
 
 _CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "newsmine.HazmTokenizer.v1"}}}
 

@@ -44,3 +44,33 @@ def test_missing_file_is_a_clear_error() -> None:
 def test_empty_input_exits_nonzero_with_warning() -> None:
     out = run("extract", "-", stdin=b"")
     assert out.returncode == 1 and "empty" in json.loads(out.stdout)["warnings"][0]
+
+
+def test_train_and_eval_ner_on_a_tiny_corpus(tmp_path: Path) -> None:
+    """The train and eval commands end to end on a PEYMA-format corpus written here (not the real one)."""
+    sentences = [
+        [("حسن", "B_PER"), ("روحانی", "I_PER"), ("در", "O"), ("تهران", "B_LOC"), ("گفت", "O")],
+        [("بانک", "B_ORG"), ("مرکزی", "I_ORG"), ("در", "O"), ("مشهد", "B_LOC"), ("است", "O")],
+    ] * 20
+    splits = tmp_path / "peyma" / "splits"
+    splits.mkdir(parents=True)
+    body = "\n\n".join("\n".join(f"{w}|{t}" for w, t in s) for s in sentences) + "\n"
+    for name in ("peyma_train.txt", "peyma_dev.txt", "peyma_test.txt"):
+        (splits / name).write_text(body, encoding="utf-8")
+    model = tmp_path / "model"
+    out = run("train", "ner", "--peyma", str(tmp_path / "peyma"), "--out", str(model), "--iterations", "20")
+    assert out.returncode == 0, out.stderr
+    pred = tmp_path / "pred.conll"
+    out = run(
+        "eval", "ner", "--model", str(model), "--data", str(splits / "peyma_test.txt"), "--out", str(pred)
+    )
+    assert out.returncode == 0, out.stderr
+    assert b"micro" in out.stdout.lower()
+    lines = [ln for ln in pred.read_text(encoding="utf-8").splitlines() if ln]
+    assert len(lines) == 200 and all(len(ln.split()) == 3 for ln in lines)
+    assert lines[0] == "حسن B-PER B-PER"
+
+
+def test_train_ner_needs_data() -> None:
+    out = run("train", "ner", "--out", "x")
+    assert out.returncode != 0 and b"--arman" in out.stderr

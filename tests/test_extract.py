@@ -174,7 +174,7 @@ def test_extract_many_in_two_processes_matches_one() -> None:
 
 def test_load_pipeline() -> None:
     nlp = newsmine.load()
-    assert nlp.pipe_names == ["newsmine_numbers", "newsmine_dates"]
+    assert nlp.pipe_names == ["newsmine_numbers", "newsmine_dates", "newsmine_ner"]
     with pytest.raises(ValueError, match="E001"):
         newsmine.load(["nope"])
-    assert newsmine.load(exclude=["newsmine_dates"]).pipe_names == ["newsmine_numbers"]
+    assert newsmine.load(exclude=["newsmine_dates"]).pipe_names == ["newsmine_numbers", "newsmine_ner"]

@@ -1,0 +1,1 @@
+"""Corpus readers, training and evaluation of newsmine's statistical models (``corpus``, ``ner``)."""

@@ -1,0 +1,95 @@
+"""``newsmine_ner``: named entities from the shipped CRF model, in ``doc.ents``.
+
+Labels: PER ORG LOC FAC PRO EVENT DATE TIME MONEY PERCENT (see ``newsmine/models/ner-crf/README.md``).
+Each sentence is tagged on its own; whitespace tokens end an entity and are never part of one.
+
+>>> import spacy
+>>> from newsmine.text.tokenize import HazmTokenizer
+>>> nlp = spacy.blank("fa")
+>>> nlp.tokenizer = HazmTokenizer(nlp.vocab)
+>>> _ = nlp.add_pipe("newsmine_ner")
+>>> [(e.text, e.label_) for e in nlp("حسن روحانی در تهران گفت").ents]
+[('حسن روحانی', 'PER'), ('تهران', 'LOC')]
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from newsmine.train.ner import NerTagger
+
+__all__ = ["NerTagger", "TokenNer", "make_ner"]
+
+
+@lru_cache(maxsize=4)
+def _tagger(model: str) -> NerTagger:
+    """One loaded model per path, shared by every pipeline in the process ("" is the shipped model)."""
+    return NerTagger.load(model or None)
+
+
+class TokenNer:
+    """Tags each sentence's tokens with the CRF and writes the entities to ``doc.ents``.
+
+    ``normalize``: run newsmine's normalizer on each token first (cached per word), for docs made from text
+    that did not go through ``newsmine.normalize``; harmless when it did.
+    """
+
+    def __init__(self, model: str = "", normalize: bool = True, overwrite: bool = True) -> None:
+        self.model = model
+        self.normalize = normalize
+        self.overwrite = overwrite
+        self.tagger = _tagger(model)  # load now: a missing model fails when the pipeline is built
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents: list[Span] = []
+        sents = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
+        for sent in sents:
+            chunk: list[int] = []
+            for tok in sent:
+                if tok.is_space:
+                    ents.extend(self._tag(doc, chunk))
+                    chunk = []
+                else:
+                    chunk.append(tok.i)
+            ents.extend(self._tag(doc, chunk))
+        if self.overwrite:
+            doc.ents = ents
+        else:
+            doc.set_ents(ents, default="unmodified")
+        return doc
+
+    def _tag(self, doc: Doc, idx: list[int]) -> list[Span]:
+        if not idx:
+            return []
+        labels = self.tagger.tag([doc[i].text for i in idx], normalized=not self.normalize)
+        out: list[Span] = []
+        start, typ = -1, ""
+        for j, lab in enumerate([*labels, "O"]):
+            tag, _, t = lab.partition("-")
+            if start >= 0 and (tag != "I" or t != typ):
+                out.append(Span(doc, idx[start], idx[j - 1] + 1, label=typ))
+                start = -1
+            if tag == "B" or (tag == "I" and start < 0):
+                start, typ = j, t
+        return out
+
+    # the CRF tagger is a C object: pickle the settings and reload the model on the other side
+    def __getstate__(self) -> dict[str, Any]:
+        return {"model": self.model, "normalize": self.normalize, "overwrite": self.overwrite}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(**state)  # type: ignore[misc]
+
+
+@Language.factory(
+    "newsmine_ner",
+    default_config={"model": "", "normalize": True, "overwrite": True},
+    assigns=["doc.ents"],
+)
+def make_ner(nlp: Language, name: str, model: str, normalize: bool, overwrite: bool) -> TokenNer:
+    """``model``: a model directory or ``.crfsuite`` file; "" loads the one newsmine ships."""
+    return TokenNer(model, normalize, overwrite)
