@@ -24,6 +24,7 @@ _PUBLIC = {
     "Record": "newsmine.schema",
     "Article": "newsmine.schema",
     "normalize": "newsmine.text.normalize",
+    "parse_html": "newsmine.web.article",
     "parse_number": "newsmine.text.numbers",
     "parse_date": "newsmine.text.dates",
 }
@@ -37,6 +38,7 @@ __all__ = [
     "load",
     "normalize",
     "parse_date",
+    "parse_html",
     "parse_number",
 ]
 
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
     from newsmine.text.dates import parse_date
     from newsmine.text.normalize import normalize
     from newsmine.text.numbers import parse_number
+    from newsmine.web.article import parse_html
 
 
 def __getattr__(name: str) -> Any:

@@ -18,10 +18,6 @@ class Warnings:
     W002 = "input looks binary ({detail}); no text extracted"
     W003 = "input is not valid UTF-8; decoded as {encoding}"
     W004 = "input of {size} characters cut to the first {limit}"
-    W005 = (
-        "HTML input: tags were stripped; title, kicker and boilerplate removal need the web article "
-        "extractor (newsmine.web), which this version does not have yet"
-    )
     W006 = "publication date '{value}' could not be read; dates without a year are left without one"
     W007 = "{stage} failed: {error}"
 

@@ -1,6 +1,6 @@
 """The one-call API: ``extract`` (one article -> Record) and ``extract_many`` (a stream of them).
 
-Data flow, one direction: input -> Article (plain-text header rules, or tags stripped from HTML) ->
+Data flow, one direction: input -> Article (plain-text header rules, or ``newsmine.web.parse_html``) ->
 normalize -> tokenize -> components -> Record. Bad input never raises out of ``extract_many``: it becomes a
 Record whose ``warnings`` say what went wrong.
 
@@ -89,7 +89,9 @@ def to_article(item: str | bytes | Article | dict[str, Any], url: str | None = N
         warnings.append(Warnings.W004.format(size=len(text), limit=MAX_CHARS))
         text = text[:MAX_CHARS]
     if _HTML.match(text):
-        article = _article_from_html(text, url)
+        from newsmine.web.article import parse_html
+
+        article = parse_html(text, url=url)
     else:
         article = parse_text(text, url=url)
     article.warnings[:0] = warnings
@@ -130,24 +132,6 @@ def _looks_binary(text: str) -> bool:
         return True
     controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
     return bool(sample) and controls / len(sample) > 0.05
-
-
-def _article_from_html(html: str, url: str | None) -> Article:
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(html, "html.parser")
-    title_tag = soup.find("h1") or soup.title
-    title = title_tag.get_text(" ", strip=True) if title_tag else None
-    for tag in soup(["script", "style", "noscript", "template"]):
-        tag.decompose()
-    if title_tag is not None and title_tag.name == "h1":
-        title_tag.decompose()
-    lines = [line.strip() for line in soup.get_text("\n").splitlines()]
-    text = "\n\n".join(line for line in lines if line)
-    article = parse_text(text, url=url)
-    article.title = title or article.title
-    article.warnings.append(Warnings.W005)
-    return article
 
 
 def _resolve_published(value: str | date | datetime | None, warnings: list[str]) -> datetime | date | None:

@@ -126,10 +126,11 @@ BAD = [
     # windows-1256 has Arabic ي/ك and Latin digits, not Persian ی/ک/۰-۹: the way old pages were written
     ("windows-1256", "تهران ـ وزير گفت: سلام.".encode("cp1256"), "windows-1256"),
     (
-        "html",
+        "html-no-date",
         "<html><head><title>عنوان</title></head><body><p>تهران ـ ۲۰ هزار نفر.</p></body></html>",
-        "HTML",
+        "W205",
     ),
+    ("html-no-body", "<html><body><nav>خانه</nav><div><p></div></body>", "W203"),
     ("bad-published", ("عنوان\nتهران ـ متن.", "not a date"), "could not be read"),
 ]
 
@@ -142,6 +143,21 @@ def test_bad_input_warns(case: str, item: object, warning: str) -> None:
         rec = newsmine.extract(item)
     _valid(rec)
     assert any(warning in w for w in rec.warnings), rec.warnings
+
+
+def test_html_goes_through_the_article_extractor() -> None:
+    html = (
+        "<html><head><title>۲۰ هزار نفر آمدند - خبرگزاری نمونه</title></head><body><nav>خانه | ورزشی</nav>"
+        "<h1>۲۰ هزار نفر آمدند</h1><div class='date'>شنبه ۲۱ بهمن ۱۴۰۲ - ۱۰:۱۲</div><article>"
+        "<p>تهران ـ وزیر گفت: امروز ۲۰ هزار نفر در این مراسم حاضر شدند و برنامه تا شب ادامه داشت.</p>"
+        "<p>وی افزود: سال آینده این مراسم در ۳۱ استان کشور برگزار می‌شود و همه می‌توانند شرکت کنند.</p>"
+        "</article><div>نظرات بینندگان</div></body></html>"
+    )
+    rec = _valid(newsmine.extract(html, url="https://example.invalid/news/1"))
+    assert rec.title == "۲۰ هزار نفر آمدند" and rec.dateline == "تهران"
+    assert rec.published == "2024-02-10T10:12:00+03:30"
+    assert "خانه" not in rec.text and "نظرات" not in rec.text
+    assert [n.value for n in rec.numbers][:2] == [20000, 31]
 
 
 def test_huge_input_is_cut_with_warning() -> None:
