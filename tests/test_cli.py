@@ -74,3 +74,37 @@ def test_train_and_eval_ner_on_a_tiny_corpus(tmp_path: Path) -> None:
 def test_train_ner_needs_data() -> None:
     out = run("train", "ner", "--out", "x")
     assert out.returncode != 0 and b"--arman" in out.stderr
+
+
+def test_crawl_command_against_the_loopback_server(tmp_path: Path) -> None:
+    """newsmine crawl as a separate process, fetching from a real server on 127.0.0.1."""
+    import os
+
+    from webserver import WebServer
+
+    env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
+    env["NO_PROXY"] = "127.0.0.1,localhost"
+    with WebServer() as srv:
+        feeds = tmp_path / "feeds.txt"
+        feeds.write_text(f"# one feed\n{srv.url('/feed.rss')}\n", encoding="utf-8")
+        args = ["crawl", "--feeds", str(feeds), "--out", str(tmp_path / "out"), "--rate", "5", "--max", "2"]
+        out = subprocess.run(
+            [sys.executable, "-m", "newsmine.cli", *args, "--no-progress"],
+            capture_output=True,
+            check=False,
+            env=env,
+            timeout=120,
+        )
+        paths = srv.paths()
+    assert out.returncode == 0, out.stderr
+    summary = json.loads(out.stdout)
+    assert summary
+    records = (tmp_path / "out" / "records.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(records) == 2 and all(json.loads(r)["text"] for r in records)
+    assert list((tmp_path / "out").glob("crawl-*.warc.gz"))
+    assert paths[0] == "/robots.txt" and "/feed.rss" in paths
+
+
+def test_crawl_needs_a_source(tmp_path: Path) -> None:
+    out = run("crawl", "--out", str(tmp_path))
+    assert out.returncode != 0 and b"--feeds" in out.stderr

@@ -25,7 +25,9 @@ def main(argv: list[str] | None = None) -> int:
     tr.add_argument("--c2", type=float, default=0.01)
     tr.add_argument("--iterations", type=int, default=100)
     tr.add_argument("--no-harmonize", action="store_true", help="do not cross-label the corpora's types")
-    tr.add_argument("--entity-lexicon", action="store_true", help="also learn from a lexicon of training entities")
+    tr.add_argument(
+        "--entity-lexicon", action="store_true", help="also learn from a lexicon of training entities"
+    )
     ev = sub.add_parser("eval", help="score a model on a corpus file: per-type P, R, F1")
     ev.add_argument("--data", required=True)
     ev.add_argument("--format", choices=["arman", "peyma"], default=None)

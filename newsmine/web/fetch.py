@@ -1,0 +1,743 @@
+"""A polite HTTP client for the web stage: ``Fetcher`` and its typed ``FetchResult``.
+
+Polite means: robots.txt obeyed (fetched once per site and cached), at most one request per ``delay``
+seconds to one host (shared by every thread), retries with exponential backoff on 429 and 5xx that honour
+``Retry-After``, a User-Agent that names newsmine and its version, and conditional GET against an on-disk
+cache so an unchanged page costs the site a 304.
+
+Safe means: connect, read and total timeouts; bodies are streamed and aborted past ``max_bytes``, counted
+after decompression (gzip and deflate are inflated here, in bounded steps, so a gzip bomb is aborted after
+``max_bytes``, never inflated in full); redirects are followed by hand and only to http(s).
+
+Errors do not raise: ``Fetcher.fetch`` and ``Fetcher.fetch_many`` return a ``FetchResult`` whose ``error``
+says what happened ("refused: robots.txt disallows /private", "aborted: body larger than 10000000 bytes").
+
+>>> parse_retry_after("120")
+120.0
+>>> charset_from_content_type("text/html; charset=Windows-1256")
+'cp1256'
+>>> decode_body("<p>خبر</p>".encode("cp1256"), "text/html; charset=windows-1256")
+('<p>خبر</p>', 'cp1256')
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+import os
+import re
+import threading
+import time
+import zlib
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from http import HTTPStatus
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+from urllib.robotparser import RobotFileParser
+
+import requests
+
+from newsmine import __version__
+
+__all__ = [
+    "USER_AGENT",
+    "FetchResult",
+    "Fetcher",
+    "Hop",
+    "charset_from_content_type",
+    "decode_body",
+    "is_html",
+    "parse_retry_after",
+]
+
+USER_AGENT = f"newsmine/{__version__} (+https://github.com/newsmine/newsmine)"
+#: the token robots.txt groups are matched against
+ROBOTS_AGENT = "newsmine"
+#: RFC 9309: crawlers must read at least 500 KiB of robots.txt; the rest may be ignored
+ROBOTS_MAX_BYTES = 512_000
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_CHUNK = 64 * 1024
+_ALLOWED_SCHEMES = ("http", "https")
+
+
+@dataclass
+class Hop:
+    """One redirect on the way to the final URL (kept so the WARC can record it)."""
+
+    url: str
+    status: int
+    headers: dict[str, str]
+
+
+@dataclass
+class FetchResult:
+    """What a fetch brought back. ``error`` is None on success, else the reason in words.
+
+    ``status`` is the final HTTP status (None when no response came); on a 304 answered from the cache it
+    is the cached status (normally 200) and ``from_cache`` is True. ``body`` is the decoded payload
+    (after gzip/deflate); ``text`` is ``body`` decoded with ``encoding`` ("" for non-text content).
+    """
+
+    url: str
+    final_url: str
+    status: int | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    text: str = ""
+    encoding: str | None = None
+    from_cache: bool = False
+    error: str | None = None
+    reason: str = ""
+    fetched_at: str = ""
+    history: list[Hop] = field(default_factory=list)
+    request_headers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def content_type(self) -> str | None:
+        return _header(self.headers, "content-type")
+
+    @classmethod
+    def failure(cls, url: str, error: str, final_url: str | None = None, **kwargs: Any) -> FetchResult:
+        return cls(url=url, final_url=final_url or url, error=error, fetched_at=_now_iso(), **kwargs)
+
+
+class _Refused(Exception):
+    """A fetch that ends early with a reason (refused, aborted, gave up); never leaves this module."""
+
+
+# --- rate limit -------------------------------------------------------------------------------------
+
+
+class _HostSlot:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.next = 0.0
+        self.min_delay = 0.0
+
+
+class _RateLimiter:
+    """Per-host spacing shared by all threads. A request to a host holds that host's lock from its wait
+    until its response headers arrive, and the next one waits ``delay`` from then: requests to one host
+    never overlap, and the server sees them at least ``delay`` apart however the threads are scheduled."""
+
+    def __init__(self, delay: float) -> None:
+        self.delay = delay
+        self._lock = threading.Lock()
+        self._hosts: dict[str, _HostSlot] = {}
+
+    def _slot(self, host: str) -> _HostSlot:
+        with self._lock:
+            return self._hosts.setdefault(host, _HostSlot())
+
+    @contextmanager
+    def turn(self, host: str) -> Iterator[None]:
+        slot = self._slot(host)
+        with slot.lock:
+            wait = slot.next - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+            try:
+                yield
+            finally:  # counted from when the answer came: the server sees at least ``delay`` between
+                slot.next = max(slot.next, time.monotonic() + max(self.delay, slot.min_delay))
+
+    def defer(self, host: str, seconds: float) -> None:
+        """No request to ``host`` for ``seconds`` from now (Retry-After, backoff)."""
+        slot = self._slot(host)
+        with self._lock:
+            slot.next = max(slot.next, time.monotonic() + seconds)
+
+    def set_min_delay(self, host: str, seconds: float) -> None:
+        """A floor for this host's spacing (robots.txt Crawl-delay)."""
+        slot = self._slot(host)
+        with self._lock:
+            slot.min_delay = seconds
+
+
+# --- bounded decompression --------------------------------------------------------------------------
+
+
+class _Inflater:
+    """gzip/deflate decoded in steps of at most ``_CHUNK`` output bytes, so a bomb never inflates in full."""
+
+    def __init__(self, coding: str) -> None:
+        self.coding = coding
+        self._d: Any = zlib.decompressobj(47) if coding in ("gzip", "x-gzip") else None
+        self._done = False
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        if self._d is None:  # deflate: zlib-wrapped as the RFC says, or raw as some servers send it
+            zlib_header = len(data) >= 2 and data[0] & 0x0F == 8 and (data[0] << 8 | data[1]) % 31 == 0
+            self._d = zlib.decompressobj(15 if zlib_header else -15)
+        while data and not self._done:
+            try:
+                out = self._d.decompress(data, _CHUNK)
+            except zlib.error as exc:
+                raise _Refused(f"aborted: {self.coding} body is corrupt ({exc})") from None
+            if out:
+                yield out
+            data = self._d.unconsumed_tail
+            if self._d.eof:
+                rest = self._d.unused_data
+                if self.coding in ("gzip", "x-gzip") and rest[:2] == b"\x1f\x8b":
+                    self._d = zlib.decompressobj(47)  # another gzip member
+                    data = rest
+                else:
+                    self._done = True  # trailing bytes after the stream are ignored, as browsers do
+
+    def flush(self) -> bytes:
+        return b"" if self._d is None or self._done else self._d.flush()
+
+
+# --- charset ----------------------------------------------------------------------------------------
+
+#: WHATWG: these labels mean windows-1252 on the web
+_LABEL_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252"}
+_CHARSET_PARAM = re.compile(r"""charset\s*=\s*["']?([\w.:-]+)""", re.I)
+_META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""\A\s*<\?xml\b[^>]*?encoding\s*=\s*["']([\w.:-]+)["']""", re.I)
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_TEXT_TYPES = re.compile(r"^(text/|application/(?:[\w.+-]*\+)?(?:xml|json|javascript|xhtml\+xml|rss|atom))")
+
+
+def _codec(label: str | None) -> str | None:
+    """A Python codec name for a charset label, or None when Python does not know it."""
+    if not label:
+        return None
+    label = label.strip().lower()
+    label = _LABEL_ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def charset_from_content_type(content_type: str | None) -> str | None:
+    """The codec named by a Content-Type header's ``charset`` parameter, if Python knows it."""
+    match = _CHARSET_PARAM.search(content_type or "")
+    return _codec(match.group(1)) if match else None
+
+
+def is_text(content_type: str | None) -> bool:
+    """True for text, HTML, XML and JSON types, and when the type is missing (sniffed as text)."""
+    if not content_type:
+        return True
+    return bool(_TEXT_TYPES.match(content_type.split(";")[0].strip().lower()))
+
+
+def is_html(content_type: str | None, body: bytes = b"") -> bool:
+    """True for an HTML response (by its type, or by its first bytes when the type is missing)."""
+    if content_type:
+        kind = content_type.split(";")[0].strip().lower()
+        return kind in ("text/html", "application/xhtml+xml")
+    return bool(re.match(rb"\s*(?:<!doctype html|<html\b|<head\b|<body\b)", body[:1024], re.I))
+
+
+def decode_body(body: bytes, content_type: str | None = None) -> tuple[str, str | None]:
+    """Decode a response body: BOM, then the header's charset, then ``<meta charset>`` / ``<meta
+    http-equiv>`` / the XML declaration, then UTF-8 if it is valid, then detection (charset_normalizer).
+
+    A declared charset that cannot decode the body strictly is passed over for the next source (Persian
+    sites still send windows-1256 pages under a UTF-8 header). Returns ``(text, codec)``; non-text
+    content gives ``("", None)``.
+    """
+    if not body or not is_text(content_type):
+        return "", None
+    for bom, name in _BOMS:
+        if body.startswith(bom):
+            return body.decode(name, errors="replace"), name
+    head = body[:4096]
+    meta = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    declared = [
+        charset_from_content_type(content_type),
+        _codec(meta.group(1).decode("ascii")) if meta else None,
+    ]
+    declared = [name for name in declared if name]
+    for name in [*declared, "utf-8"]:
+        if name.startswith("utf-16"):  # a document that names UTF-16 in ASCII bytes is not UTF-16
+            continue
+        try:
+            return body.decode(name), name
+        except UnicodeDecodeError:
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(body).best()
+    name = _codec(best.encoding) if best is not None else None
+    if name != "cp1256" and _looks_persian_cp1256(body):
+        name = "cp1256"  # Persian first: short pages fool generic detection (3 bytes of خبر read as cp932)
+    name = name or (declared[0] if declared else "cp1256")
+    return body.decode(name, errors="replace"), name
+
+
+def _looks_persian_cp1256(body: bytes) -> bool:
+    """True when nearly every non-ASCII character of the body read as windows-1256 is Arabic script.
+
+    Other 8-bit pages do not pass: Cyrillic or Greek bytes read as windows-1256 give many Latin letters
+    with accents (à, é, î, ô), which windows-1256 keeps at those positions.
+    """
+    text = body.decode("cp1256", errors="replace")
+    high = [c for c in text if ord(c) >= 0x80]
+    if not high:
+        return False
+    arabic = sum(1 for c in high if "\u0600" <= c <= "\u06ff" or c in "\u200c\u200d«»")
+    return arabic / len(high) >= 0.9
+
+
+# --- small helpers ----------------------------------------------------------------------------------
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date; None if unreadable.
+
+    >>> parse_retry_after("Wed, 21 Oct 2015 07:28:30 GMT", now=datetime(2015, 10, 21, 7, 28, tzinfo=timezone.utc))
+    30.0
+    """
+    if value is None:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    now = now or datetime.now(timezone.utc)
+    return max(0.0, (when - now).total_seconds())
+
+
+def _header(headers: dict[str, str], name: str) -> str | None:
+    name = name.lower()
+    for key, value in headers.items():
+        if key.lower() == name:
+            return value
+    return None
+
+
+def _now_iso() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+
+
+def _path(url: str) -> str:
+    parts = urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
+# --- on-disk cache for conditional GET --------------------------------------------------------------
+
+
+class _DiskCache:
+    """Body and headers of 200 responses that carry an ETag or Last-Modified, keyed by requested URL."""
+
+    def __init__(self, directory: str | Path) -> None:
+        self.dir = Path(directory)
+        self.dir.mkdir(parents=True, exist_ok=True)
+
+    def _paths(self, url: str) -> tuple[Path, Path]:
+        key = hashlib.sha256(url.encode("utf-8")).hexdigest()
+        return self.dir / f"{key}.json", self.dir / f"{key}.body"
+
+    def load(self, url: str) -> tuple[dict[str, Any], bytes] | None:
+        meta_path, body_path = self._paths(url)
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            body = body_path.read_bytes()
+        except (OSError, ValueError):
+            return None  # no entry, or a damaged one: fetch afresh
+        if meta.get("url") != url or len(body) != meta.get("size"):
+            return None
+        return meta, body
+
+    def save(self, url: str, result: FetchResult) -> None:
+        meta_path, body_path = self._paths(url)
+        meta = {
+            "url": url,
+            "final_url": result.final_url,
+            "status": result.status,
+            "reason": result.reason,
+            "headers": result.headers,
+            "size": len(result.body),
+            "stored_at": result.fetched_at,
+        }
+        for path, data in ((body_path, result.body), (meta_path, json.dumps(meta).encode("utf-8"))):
+            tmp = path.with_suffix(f".tmp{threading.get_ident()}")
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+
+
+# --- the client -------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Robots:
+    parser: RobotFileParser | None  # None: every path is refused, for ``reason``
+    reason: str | None = None
+    expires: float = float("inf")
+
+
+class Fetcher:
+    """A polite, bounded HTTP GET client. Thread-safe; one instance is meant to serve a whole crawl.
+
+    ``delay``: least seconds between two requests to one host (1.0 = one request a second).
+    ``max_bytes``: bodies larger than this, after decompression, are aborted.
+    ``cache_dir``: where conditional-GET entries live (None: no cache).
+    ``robots_retry``: seconds a robots.txt that answered 5xx (or could not be fetched) keeps its site
+    refused before it is asked again.
+    """
+
+    def __init__(
+        self,
+        *,
+        delay: float = 1.0,
+        user_agent: str = USER_AGENT,
+        connect_timeout: float = 10.0,
+        read_timeout: float = 30.0,
+        total_timeout: float = 120.0,
+        max_bytes: int = 10_000_000,
+        max_retries: int = 3,
+        backoff: float = 1.0,
+        max_backoff: float = 60.0,
+        max_retry_after: float = 300.0,
+        max_redirects: int = 10,
+        cache_dir: str | Path | None = None,
+        obey_robots: bool = True,
+        robots_retry: float = 600.0,
+        trust_env: bool = True,
+    ) -> None:
+        self.user_agent = user_agent
+        self.timeout = (connect_timeout, read_timeout)
+        self.total_timeout = total_timeout
+        self.max_bytes = max_bytes
+        self.max_retries = max_retries
+        self.backoff = backoff
+        self.max_backoff = max_backoff
+        self.max_retry_after = max_retry_after
+        self.max_redirects = max_redirects
+        self.obey_robots = obey_robots
+        self.robots_retry = robots_retry
+        self.trust_env = trust_env
+        self.cache = _DiskCache(cache_dir) if cache_dir is not None else None
+        self._limiter = _RateLimiter(delay)
+        self._local = threading.local()
+        self._robots: dict[str, _Robots] = {}
+        self._robots_locks: dict[str, threading.Lock] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def delay(self) -> float:
+        return self._limiter.delay
+
+    # public ------------------------------------------------------------------------------------------
+
+    def fetch(self, url: str) -> FetchResult:
+        """GET one URL; never raises (the reason of a failure is in ``error``)."""
+        try:
+            return self._fetch(url)
+        except _Refused as exc:
+            return FetchResult.failure(url, str(exc))
+        except Exception as exc:  # last line of defence: a batch must never die on one URL
+            return FetchResult.failure(url, f"error: {type(exc).__name__}: {exc}")
+
+    def fetch_many(self, urls: Iterable[str], workers: int = 4) -> Iterator[FetchResult]:
+        """Fetch URLs with ``workers`` threads (the per-host delay still holds); results in input order."""
+        window = max(1, workers) * 4
+        with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="newsmine-fetch") as pool:
+            pending = []
+            for url in urls:
+                pending.append(pool.submit(self.fetch, url))
+                if len(pending) >= window:
+                    yield pending.pop(0).result()
+            for future in pending:
+                yield future.result()
+
+    def allowed(self, url: str) -> str | None:
+        """None if robots.txt lets newsmine fetch ``url``, else the reason it is refused."""
+        if not self.obey_robots:
+            return None
+        robots = self._robots_for(url)
+        if robots.parser is None:
+            return robots.reason
+        if not robots.parser.can_fetch(ROBOTS_AGENT, url):
+            return f"refused: robots.txt disallows {_path(url)}"
+        return None
+
+    # internals ---------------------------------------------------------------------------------------
+
+    def _session(self) -> requests.Session:
+        session = getattr(self._local, "session", None)
+        if session is None:
+            session = requests.Session()
+            session.trust_env = self.trust_env
+            session.headers.update(
+                {
+                    "User-Agent": self.user_agent,
+                    "Accept-Encoding": "gzip, deflate",
+                    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+                }
+            )
+            self._local.session = session
+        return session
+
+    def _fetch(self, url: str) -> FetchResult:
+        scheme = urlsplit(url).scheme.lower()
+        if scheme not in _ALLOWED_SCHEMES:
+            raise _Refused(f"refused: {url} is not an http(s) URL")
+        cached = self.cache.load(url) if self.cache is not None else None
+        conditional: dict[str, str] = {}
+        if cached is not None:
+            etag = _header(cached[0]["headers"], "etag")
+            modified = _header(cached[0]["headers"], "last-modified")
+            if etag:
+                conditional["If-None-Match"] = etag
+            if modified:
+                conditional["If-Modified-Since"] = modified
+        history: list[Hop] = []
+        current = url
+        for _ in range(self.max_redirects + 1):
+            reason = self.allowed(current)
+            if reason:
+                return FetchResult.failure(url, reason, final_url=current, history=history)
+            resp = self._request(current, conditional)
+            if isinstance(resp, str):
+                return FetchResult.failure(url, resp, final_url=current, history=history)
+            headers = dict(resp.headers)
+            location = resp.headers.get("Location")
+            if resp.status_code in REDIRECTS and location:
+                resp.close()
+                target = urljoin(current, location.strip())
+                history.append(Hop(current, resp.status_code, headers))
+                if urlsplit(target).scheme.lower() not in _ALLOWED_SCHEMES:
+                    return FetchResult.failure(
+                        url, f"refused: redirect to {target}", final_url=current, history=history
+                    )
+                current = target
+                continue
+            if resp.status_code == 304 and cached is not None:
+                resp.close()
+                return self._from_cache(url, current, cached, headers, history, resp.request.headers)
+            return self._complete(url, current, resp, headers, history)
+        return FetchResult.failure(
+            url, f"refused: more than {self.max_redirects} redirects", final_url=current, history=history
+        )
+
+    def _complete(
+        self, url: str, final_url: str, resp: requests.Response, headers: dict[str, str], history: list[Hop]
+    ) -> FetchResult:
+        result = FetchResult(
+            url=url,
+            final_url=final_url,
+            status=resp.status_code,
+            headers=headers,
+            reason=resp.reason or _phrase(resp.status_code),
+            fetched_at=_now_iso(),
+            history=history,
+            request_headers=dict(resp.request.headers),
+        )
+        try:
+            result.body = self._read_body(resp, self.max_bytes)
+        except _Refused as exc:
+            result.error = str(exc)
+            return result
+        finally:
+            resp.close()
+        result.text, result.encoding = decode_body(result.body, result.content_type)
+        if resp.status_code >= 400:
+            result.error = f"HTTP {resp.status_code} {result.reason}".rstrip()
+            if resp.status_code == 429 or resp.status_code >= 500:
+                result.error += f" (gave up after {self.max_retries} retries)"
+        elif resp.status_code == 200 and self.cache is not None:
+            if _header(headers, "etag") or _header(headers, "last-modified"):
+                self.cache.save(url, result)
+        return result
+
+    def _from_cache(
+        self,
+        url: str,
+        final_url: str,
+        cached: tuple[dict[str, Any], bytes],
+        fresh_headers: dict[str, str],
+        history: list[Hop],
+        request_headers: Any,
+    ) -> FetchResult:
+        meta, body = cached
+        headers = dict(meta["headers"])
+        for key in ("ETag", "Last-Modified", "Date", "Expires", "Cache-Control"):
+            value = _header(fresh_headers, key)
+            if value is not None:  # RFC 9111 4.3.4: a 304's validators update the stored response
+                headers = {k: v for k, v in headers.items() if k.lower() != key.lower()}
+                headers[key] = value
+        text, encoding = decode_body(body, _header(headers, "content-type"))
+        return FetchResult(
+            url=url,
+            final_url=meta.get("final_url") or final_url,
+            status=meta.get("status") or 200,
+            headers=headers,
+            body=body,
+            text=text,
+            encoding=encoding,
+            from_cache=True,
+            reason=meta.get("reason") or "OK",
+            fetched_at=_now_iso(),
+            history=history,
+            request_headers=dict(request_headers),
+        )
+
+    def _request(self, url: str, extra_headers: dict[str, str] | None = None) -> requests.Response | str:
+        """One GET with retries on 429/5xx and network errors; the response, or the last error in words."""
+        host = _host(url)
+        error = "error: no attempt made"
+        for attempt in range(self.max_retries + 1):
+            backoff = min(self.max_backoff, self.backoff * 2**attempt)
+            try:
+                with self._limiter.turn(host):
+                    resp = self._session().get(
+                        url, headers=extra_headers, stream=True, allow_redirects=False, timeout=self.timeout
+                    )
+            except requests.Timeout as exc:
+                error = f"timeout: {exc}"
+            except requests.ConnectionError as exc:
+                error = f"connection failed: {exc}"
+            except requests.RequestException as exc:
+                return f"error: {type(exc).__name__}: {exc}"
+            else:
+                status = resp.status_code
+                if (status == 429 or status >= 500) and attempt < self.max_retries:
+                    wait = parse_retry_after(resp.headers.get("Retry-After"))
+                    resp.close()
+                    if wait is not None and wait > self.max_retry_after:
+                        return (
+                            f"gave up: HTTP {status} with Retry-After {wait:.0f} s "
+                            f"(more than max_retry_after={self.max_retry_after:.0f} s)"
+                        )
+                    self._limiter.defer(host, backoff if wait is None else max(wait, 0.0))
+                    continue
+                return resp
+            if attempt < self.max_retries:
+                self._limiter.defer(host, backoff)
+        return error
+
+    def _read_body(self, resp: requests.Response, limit: int) -> bytes:
+        """The payload, decompressed here in bounded steps; _Refused past ``limit`` or the total timeout."""
+        length = resp.headers.get("Content-Length", "")
+        if length.strip().isdigit() and int(length) > limit:
+            raise _Refused(f"aborted: body larger than {limit} bytes (Content-Length: {length.strip()})")
+        coding = resp.headers.get("Content-Encoding", "identity").strip().lower() or "identity"
+        if coding not in ("identity", "gzip", "x-gzip", "deflate"):
+            raise _Refused(f"refused: unsupported Content-Encoding {coding!r}")
+        inflater = _Inflater(coding) if coding != "identity" else None
+        deadline = time.monotonic() + self.total_timeout
+        body = bytearray()
+        suffix = f" after {coding} decompression" if inflater else ""
+        try:
+            for chunk in resp.raw.stream(_CHUNK, decode_content=False):
+                for piece in inflater.feed(chunk) if inflater else (chunk,):
+                    body += piece
+                    if len(body) > limit:
+                        raise _Refused(f"aborted: body larger than {limit} bytes{suffix}")
+                if time.monotonic() > deadline:
+                    raise _Refused(f"aborted: download took longer than {self.total_timeout:g} s")
+            if inflater:
+                body += inflater.flush()
+                if len(body) > limit:
+                    raise _Refused(f"aborted: body larger than {limit} bytes{suffix}")
+        except _Refused:
+            raise
+        except Exception as exc:  # urllib3 read timeouts and protocol errors while streaming
+            raise _Refused(f"aborted: reading the body failed ({type(exc).__name__}: {exc})") from None
+        return bytes(body)
+
+    # robots.txt --------------------------------------------------------------------------------------
+
+    def _robots_for(self, url: str) -> _Robots:
+        origin = _origin(url)
+        with self._lock:
+            lock = self._robots_locks.setdefault(origin, threading.Lock())
+        with lock:  # one thread fetches a site's robots.txt; the others wait for it
+            robots = self._robots.get(origin)
+            if robots is None or robots.expires < time.monotonic():
+                robots = self._load_robots(origin)
+                self._robots[origin] = robots
+            return robots
+
+    def _load_robots(self, origin: str) -> _Robots:
+        retry_at = time.monotonic() + self.robots_retry
+        current = f"{origin}/robots.txt"
+        for _ in range(5):  # RFC 9309: follow at least five redirects
+            resp = self._request(current)
+            if isinstance(resp, str):
+                return _Robots(
+                    None,
+                    f"refused: robots.txt could not be fetched ({resp}); site treated as disallowed "
+                    f"for now (asked again after {self.robots_retry:g} s)",
+                    retry_at,
+                )
+            status = resp.status_code
+            location = resp.headers.get("Location")
+            if status in REDIRECTS and location:
+                resp.close()
+                current = urljoin(current, location)
+                if urlsplit(current).scheme.lower() not in _ALLOWED_SCHEMES:
+                    break
+                continue
+            if status >= 500:
+                resp.close()
+                return _Robots(
+                    None,
+                    f"refused: robots.txt answered HTTP {status}; site treated as disallowed for now "
+                    f"(asked again after {self.robots_retry:g} s)",
+                    retry_at,
+                )
+            parser = RobotFileParser(current)
+            if status >= 400:  # 404 and other 4xx: no rules (RFC 9309 2.3.1.3)
+                resp.close()
+                parser.allow_all = True
+                return _Robots(parser)
+            try:
+                body = self._read_body(resp, ROBOTS_MAX_BYTES)
+            except _Refused:
+                body = b""  # unreadable or too large: read as empty (allow), as RFC 9309 permits
+            finally:
+                resp.close()
+            parser.parse(body.decode("utf-8", errors="replace").splitlines())
+            delay = parser.crawl_delay(ROBOTS_AGENT)
+            if delay:
+                self._limiter.set_min_delay(_host(origin), min(float(delay), self.max_backoff))
+            return _Robots(parser)
+        return _Robots(None, "refused: robots.txt redirects too often or off http(s)", retry_at)
+
+
+def result_to_dict(result: FetchResult) -> dict[str, Any]:
+    """A FetchResult as JSON-ready data without the body (for logs)."""
+    data = asdict(result)
+    data.pop("body")
+    data.pop("text")
+    return data
