@@ -5,7 +5,7 @@
    Arman text); prints per-type and micro P/R/F1 per fold and the mean micro F1.
 2. The shipped model (trained on Arman train_fold1 + PEYMA train + dev) on PEYMA test and Arman test_fold1.
 
-    /tmp/venv/bin/python bench/ner_cv.py [--corpora ../shared/corpora] [--skip-cv] [--folds 1,2,3]
+    python bench/ner_cv.py [--corpora ../shared/corpora] [--skip-cv] [--folds 1,2,3]
 
 Published 3-fold Arman F1: SVM-HMM 72.59, BiLSTM-CRF 77.45, Deep-CRF 81.50, mBERT 84.03, LSTM-CRF 86.55.
 Published PEYMA F1: rule-based + CRF 84.00, mBERT 90.59, ParsBERT 93.40.

@@ -4,7 +4,7 @@ Tags the Fars News articles (../shared/corpora/farsnews, normalized and tokenize
 part is not timed) with the shipped model, pinned to one CPU with os.sched_setaffinity. Two figures: the
 CRF tagger on token lists (``NerTagger.tag``), and the spaCy component on Docs (tokenizer not timed).
 
-    /tmp/venv/bin/python bench/ner_speed.py [--corpora ../shared/corpora] [--repeat 2]
+    python bench/ner_speed.py [--corpora ../shared/corpora] [--repeat 2]
 """
 
 from __future__ import annotations
