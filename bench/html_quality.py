@@ -11,26 +11,15 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from newsmine.web.article import parse_html  # noqa: E402
+from newsmine.web.article import parse_html, word_f1  # noqa: E402
 from newsmine.web.sites import profile_for  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "sites"
-
-
-def word_f1(got: str, want: str) -> float:
-    """Bag-of-words F1 of two texts (tokens split on whitespace, punctuation stripped)."""
-    tokens = [Counter(w for w in (t.strip(".,،:؛«»()!؟?\"'") for t in s.split()) if w) for s in (got, want)]
-    overlap = sum((tokens[0] & tokens[1]).values())
-    if not overlap:
-        return 0.0
-    precision, recall = overlap / sum(tokens[0].values()), overlap / sum(tokens[1].values())
-    return 2 * precision * recall / (precision + recall)
 
 
 def main() -> int:

@@ -73,7 +73,16 @@ def build_parser() -> argparse.ArgumentParser:
     tn.add_argument("--c1", type=float, default=0.05, help="L1 regularization (prunes features)")
     tn.add_argument("--c2", type=float, default=0.01, help="L2 regularization")
     tn.add_argument("--iterations", type=int, default=100)
+    tn.add_argument(
+        "--no-harmonize", action="store_true", help="do not cross-label the types one corpus lacks"
+    )
     tn.set_defaults(func=_train_ner)
+    tc = trs.add_parser(
+        "clusters", help="word clusters (word2vec + k-means) from unlabeled text, for NER features"
+    )
+    tc.add_argument("--out", required=True, help="clusters file to write (word<TAB>ids)")
+    tc.add_argument("files", nargs="+", help="news JSON files or training corpus files; never a test split")
+    tc.set_defaults(func=_train_clusters)
 
     ev = sub.add_parser("eval", help="evaluate a model")
     evs = ev.add_subparsers(dest="model_kind", required=True)
@@ -86,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     en.add_argument(
         "--out", default=None, metavar="PRED.conll", help="write 'token gold predicted' lines here"
     )
+    en.add_argument("--json", action="store_true", help="print the report as JSON")
     en.set_defaults(func=_eval_ner)
     return parser
 
@@ -124,16 +134,25 @@ def _train_ner(args: argparse.Namespace) -> int:
         c1=args.c1,
         c2=args.c2,
         max_iterations=args.iterations,
+        harmonize=not args.no_harmonize,
         entity_lexicon=args.entity_lexicon,
     )
     print(f"model written to {out}")
     return 0
 
 
+def _train_clusters(args: argparse.Namespace) -> int:
+    from newsmine.train.ner import build_clusters
+
+    print(f"clusters written to {build_clusters(args.files, args.out)}")
+    return 0
+
+
 def _eval_ner(args: argparse.Namespace) -> int:
     from newsmine.train.ner import eval_ner
 
-    print(eval_ner(args.model, args.data, args.format, args.out))
+    report = eval_ner(args.model, args.data, args.format, args.out)
+    print(json.dumps(report.to_dict(), indent=2) if args.json else report)
     return 0
 
 

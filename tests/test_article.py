@@ -16,13 +16,12 @@ import dataclasses
 import html as html_lib
 import json
 import re
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from newsmine.schema import Article
-from newsmine.web.article import clean_body, parse_html
+from newsmine.web.article import clean_body, parse_html, word_f1
 from newsmine.web.sites import PROFILES, profile_for
 from newsmine.web.sites.util import iso_date, news_code
 
@@ -40,16 +39,6 @@ def _truth(page: Path) -> dict:
 
 def _parse(page: Path) -> Article:
     return parse_html(page.read_text(encoding="utf-8"), url=_truth(page).get("url"))
-
-
-def word_f1(got: str, want: str) -> float:
-    """Bag-of-words F1 of two texts (tokens split on whitespace, punctuation stripped)."""
-    tokens = [Counter(w for w in (t.strip(".,،:؛«»()!؟?\"'") for t in s.split()) if w) for s in (got, want)]
-    overlap = sum((tokens[0] & tokens[1]).values())
-    if not overlap:
-        return 0.0
-    precision, recall = overlap / sum(tokens[0].values()), overlap / sum(tokens[1].values())
-    return 2 * precision * recall / (precision + recall)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ Decisions:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, Literal, TypeVar
@@ -505,3 +506,17 @@ def _generic_tags(page: Page) -> list[str]:
         meta = page.meta_first("news_keywords", "keywords") or ""
         tags = [squash(k) for k in re.split(r"[,،]", meta)]
     return [t for t in dict.fromkeys(tags) if t and len(t.split()) <= 8]
+
+
+def word_f1(got: str, want: str) -> float:
+    """Bag-of-words F1 of an extracted body against the expected one (punctuation stripped); for quality checks.
+
+    >>> word_f1("وزیر کار گفت.", "وزیر کار گفت")
+    1.0
+    """
+    tokens = [Counter(w for w in (t.strip(".,،:؛«»()!؟?\"'") for t in s.split()) if w) for s in (got, want)]
+    overlap = sum((tokens[0] & tokens[1]).values())
+    if not overlap:
+        return 0.0
+    precision, recall = overlap / sum(tokens[0].values()), overlap / sum(tokens[1].values())
+    return 2 * precision * recall / (precision + recall)
