@@ -25,6 +25,8 @@ _PUBLIC = {
     "Article": "newsmine.schema",
     "normalize": "newsmine.text.normalize",
     "parse_html": "newsmine.web.article",
+    "read_records": "newsmine.batch.read",
+    "read_mentions": "newsmine.batch.read",
     "parse_number": "newsmine.text.numbers",
     "parse_date": "newsmine.text.dates",
 }
@@ -40,9 +42,12 @@ __all__ = [
     "parse_date",
     "parse_html",
     "parse_number",
+    "read_mentions",
+    "read_records",
 ]
 
 if TYPE_CHECKING:
+    from newsmine.batch.read import read_mentions, read_records
     from newsmine.pipeline import load
     from newsmine.schema import Article, Record
     from newsmine.text.dates import parse_date

@@ -2,6 +2,7 @@
 
     newsmine extract FILE|-  [--format json|jsonl|table]
     newsmine crawl --feeds FILE | --sitemap URL --out DIR [--max N] [--rate R]
+    newsmine batch INPUT... --out DIR [--workers N] [--scheduler ADDRESS] [--format parquet|jsonl]
     newsmine train ner --arman DIR --peyma DIR --out DIR
     newsmine eval ner --data FILE [--format arman|peyma] [--model DIR] [--out PRED.conll]
 
@@ -36,6 +37,32 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--url", help="the article's URL, stored in the record")
     ex.add_argument("--published", help="publication date (ISO 8601 or Persian, e.g. '21 بهمن 1402')")
     ex.set_defaults(func=_extract)
+
+    ba = sub.add_parser(
+        "batch", help="process many articles incrementally into record parts and a state store"
+    )
+    ba.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="directories (recursive), .html/.htm/.txt, .jsonl/.jsonl.gz, .warc/.warc.gz files, or globs",
+    )
+    ba.add_argument(
+        "--out", required=True, metavar="DIR", help="folder for records/, errors.jsonl, state.sqlite"
+    )
+    ba.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    ba.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="Dask scheduler, e.g. tcp://host:8786 (needs newsmine[distributed])",
+    )
+    ba.add_argument(
+        "--format", choices=["parquet", "jsonl"], default="parquet", help="record parts (default parquet)"
+    )
+    ba.add_argument("--part-size", type=int, default=500, metavar="N", help="records per part (default 500)")
+    ba.add_argument("--no-progress", action="store_true", help="no progress bar")
+    ba.set_defaults(func=_batch)
 
     cr = sub.add_parser(
         "crawl", help="fetch articles politely from feeds or a sitemap into WARC and records.jsonl"
@@ -98,6 +125,24 @@ def build_parser() -> argparse.ArgumentParser:
     en.add_argument("--json", action="store_true", help="print the report as JSON")
     en.set_defaults(func=_eval_ner)
     return parser
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from newsmine.batch import run_batch
+
+    if args.workers < 1:
+        raise SystemExit("newsmine batch: --workers must be 1 or more")
+    summary = run_batch(
+        args.inputs,
+        args.out,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        fmt=args.format,
+        part_size=args.part_size,
+        progress=not args.no_progress,
+    )
+    print(json.dumps(summary, ensure_ascii=False, indent=2))
+    return 0
 
 
 def _crawl(args: argparse.Namespace) -> int:

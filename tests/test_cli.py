@@ -108,3 +108,22 @@ def test_crawl_command_against_the_loopback_server(tmp_path: Path) -> None:
 def test_crawl_needs_a_source(tmp_path: Path) -> None:
     out = run("crawl", "--out", str(tmp_path))
     assert out.returncode != 0 and b"--feeds" in out.stderr
+
+
+def test_batch_command_then_read_back(tmp_path: Path) -> None:
+    import newsmine
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for i in range(3):
+        (inputs / f"a{i}.txt").write_text(f"عنوان {i}\nتهران ـ {i + 1} هزار نفر آمدند.", encoding="utf-8")
+    (inputs / "empty.txt").write_text("", encoding="utf-8")
+    out = run("batch", str(inputs), "--out", str(tmp_path / "out"), "--no-progress")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["processed"] == 3
+    frame = newsmine.read_records(tmp_path / "out")
+    assert sorted(frame["title"]) == ["عنوان 0", "عنوان 1", "عنوان 2"]
+    errors = (tmp_path / "out" / "errors.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(errors) == 1 and "empty.txt" in json.loads(errors[0])["input"]
+    again = run("batch", str(inputs), "--out", str(tmp_path / "out"), "--no-progress")
+    assert json.loads(again.stdout)["processed"] == 0

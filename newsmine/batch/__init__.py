@@ -1,0 +1,13 @@
+"""Batch processing: incremental, resumable, on a process pool or a Dask cluster.
+
+``run_batch(inputs, out_dir, workers=N)`` processes inputs into record parts, ``errors.jsonl`` and a state
+store; ``read_records`` / ``read_mentions`` read the output back. See :mod:`newsmine.batch.runner` for the
+crash-safety protocol.
+"""
+
+from __future__ import annotations
+
+from newsmine.batch.read import read_mentions, read_records
+from newsmine.batch.runner import run_batch
+
+__all__ = ["read_mentions", "read_records", "run_batch"]

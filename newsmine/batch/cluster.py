@@ -1,0 +1,55 @@
+"""Dask distributed execution for the batch (the optional extra ``newsmine[distributed]``).
+
+``newsmine batch ... --scheduler tcp://host:8786`` sends chunks of units to the cluster's workers with
+``Client.submit``; everything else (reading, deduplication, parts, the state store) stays in the calling
+process, so the crash-safety protocol of :mod:`newsmine.batch.runner` holds unchanged. Each Dask worker
+process loads the spaCy pipeline once, on its first chunk (it is cached per process). At most a few chunks
+per worker thread are in flight, so memory stays bounded on both sides.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["DaskBackend"]
+
+
+class DaskBackend:
+    """Submit chunks to a Dask cluster; ``scheduler`` is an address or a ``distributed.Client``."""
+
+    def __init__(self, scheduler: Any, extractor: str | None) -> None:
+        try:
+            from distributed import Client, as_completed
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise RuntimeError(
+                "--scheduler needs Dask distributed: pip install 'newsmine[distributed]'"
+            ) from exc
+        self.extractor = extractor
+        self.own = not isinstance(scheduler, Client)
+        self.client = Client(scheduler) if self.own else scheduler
+        self.futures = as_completed(with_results=False)
+        self.count = 0
+
+    def n_workers(self) -> int:
+        info = self.client.scheduler_info()
+        return max(1, sum(w.get("nthreads", 1) for w in info.get("workers", {}).values()))
+
+    def submit(self, chunk: list[Any]) -> None:
+        from newsmine.batch.runner import process_chunk
+
+        self.futures.add(self.client.submit(process_chunk, chunk, self.extractor, pure=False))
+        self.count += 1
+
+    def pending(self) -> int:
+        return self.count
+
+    def wait(self) -> list[Any]:
+        future = next(self.futures)
+        self.count -= 1
+        results = [future.result()]
+        future.release()
+        return results
+
+    def close(self) -> None:
+        if self.own:
+            self.client.close()
