@@ -20,6 +20,7 @@ class Warnings:
     W004 = "input of {size} characters cut to the first {limit}"
     W006 = "publication date '{value}' could not be read; dates without a year are left without one"
     W007 = "{stage} failed: {error}"
+    W008 = "HTML not parsed: {problem}; the parsers recurse and would take minutes or fail"
 
 
 class NewsmineError(ValueError):

@@ -89,8 +89,11 @@ def to_article(item: str | bytes | Article | dict[str, Any], url: str | None = N
         warnings.append(Warnings.W004.format(size=len(text), limit=MAX_CHARS))
         text = text[:MAX_CHARS]
     if _HTML.match(text):
-        from newsmine.web.article import parse_html
+        from newsmine.web.article import check_html, parse_html
 
+        problem = check_html(text)
+        if problem:
+            return Article(text="", url=url, warnings=[*warnings, Warnings.W008.format(problem=problem)])
         article = parse_html(text, url=url)
     else:
         article = parse_text(text, url=url)

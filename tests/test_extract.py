@@ -131,6 +131,11 @@ BAD = [
         "W205",
     ),
     ("html-no-body", "<html><body><nav>خانه</nav><div><p></div></body>", "W203"),
+    (
+        "html-nested-10000",
+        "<html><body>" + "<div>" * 10_000 + "<p>تهران ـ متن.</p>" + "</div>" * 10_000,
+        "nested",
+    ),
     ("bad-published", ("عنوان\nتهران ـ متن.", "not a date"), "could not be read"),
 ]
 

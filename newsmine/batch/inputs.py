@@ -19,12 +19,13 @@ import gzip
 import hashlib
 import json
 import os
-import re
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from newsmine.web.article import check_html
 
 __all__ = ["InputError", "Unit", "expand_inputs", "read_units", "unit_key"]
 
@@ -36,15 +37,6 @@ ITEM_FIELDS = ("url", "title", "published", "html", "text")
 #: a file or record larger than this is refused (no news page is; a crawl accident may be, and parsing
 #: 20 MB of HTML takes about a minute)
 MAX_BYTES = 5_000_000
-#: HTML nested deeper than this is refused before parsing (the parsers recurse: 10,000 nested divs take
-#: minutes and end in RecursionError)
-MAX_DEPTH = 400
-
-_TAG = re.compile(rb"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
-_VOID = {
-    b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"param",
-    b"source", b"track", b"wbr", b"p", b"li", b"option", b"td", b"tr", b"th", b"dt", b"dd",
-}  # fmt: skip
 
 
 @dataclass
@@ -161,30 +153,6 @@ def _read_file(path: Path, max_bytes: int) -> Unit | InputError:
     kind = "text" if path.suffix.lower() == ".txt" else "html"
     item: dict[str, Any] = {kind: data}
     return Unit(unit_key(item), ref, item)
-
-
-def check_html(data: bytes | str, max_depth: int = MAX_DEPTH) -> str | None:
-    """Why this HTML should not be parsed (nested deeper than ``max_depth`` elements), or None.
-
-    >>> check_html(b"<div>" * 500) is not None, check_html(b"<p>a<p>b<br><div>c</div>")
-    (True, None)
-    """
-    raw = data.encode("utf-8", "replace") if isinstance(data, str) else data
-    if b"<" not in raw[:65536] and raw.count(b"<") < max_depth:
-        return None
-    depth = 0
-    for match in _TAG.finditer(raw):
-        closing, tag, selfclosing = match.groups()
-        tag = tag.lower()
-        if selfclosing or tag in _VOID:
-            continue
-        if closing:
-            depth = max(0, depth - 1)
-        else:
-            depth += 1
-            if depth > max_depth:
-                return f"HTML nested deeper than {max_depth} elements (at byte {match.start()})"
-    return None
 
 
 def _open_lines(path: Path) -> Any:

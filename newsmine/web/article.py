@@ -520,3 +520,38 @@ def word_f1(got: str, want: str) -> float:
         return 0.0
     precision, recall = overlap / sum(tokens[0].values()), overlap / sum(tokens[1].values())
     return 2 * precision * recall / (precision + recall)
+
+
+#: HTML nested deeper than this is refused before parsing (the parsers recurse: 10,000 nested divs take
+#: minutes and end in RecursionError)
+MAX_DEPTH = 400
+
+_TAG = re.compile(rb"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+_VOID = {
+    b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"param",
+    b"source", b"track", b"wbr", b"p", b"li", b"option", b"td", b"tr", b"th", b"dt", b"dd",
+}  # fmt: skip
+
+
+def check_html(data: bytes | str, max_depth: int = MAX_DEPTH) -> str | None:
+    """Why this HTML should not be parsed (nested deeper than ``max_depth`` elements), or None.
+
+    >>> check_html(b"<div>" * 500) is not None, check_html(b"<p>a<p>b<br><div>c</div>")
+    (True, None)
+    """
+    raw = data.encode("utf-8", "replace") if isinstance(data, str) else data
+    if b"<" not in raw[:65536] and raw.count(b"<") < max_depth:
+        return None
+    depth = 0
+    for match in _TAG.finditer(raw):
+        closing, tag, selfclosing = match.groups()
+        tag = tag.lower()
+        if selfclosing or tag in _VOID:
+            continue
+        if closing:
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            if depth > max_depth:
+                return f"HTML nested deeper than {max_depth} elements (at byte {match.start()})"
+    return None
