@@ -27,6 +27,8 @@ _PUBLIC = {
     "parse_html": "newsmine.web.article",
     "read_records": "newsmine.batch.read",
     "read_mentions": "newsmine.batch.read",
+    "render": "newsmine.render",
+    "records_to_frame": "newsmine.frames",
     "parse_number": "newsmine.text.numbers",
     "parse_date": "newsmine.text.dates",
 }
@@ -44,11 +46,15 @@ __all__ = [
     "parse_number",
     "read_mentions",
     "read_records",
+    "records_to_frame",
+    "render",
 ]
 
 if TYPE_CHECKING:
     from newsmine.batch.read import read_mentions, read_records
+    from newsmine.frames import records_to_frame
     from newsmine.pipeline import load
+    from newsmine.render import render
     from newsmine.schema import Article, Record
     from newsmine.text.dates import parse_date
     from newsmine.text.normalize import normalize

@@ -1,6 +1,6 @@
 """The ``newsmine`` command.
 
-    newsmine extract FILE|-  [--format json|jsonl|table]
+    newsmine extract FILE|-  [--format json|jsonl|table] [--html OUT.html]
     newsmine crawl --feeds FILE | --sitemap URL --out DIR [--max N] [--rate R]
     newsmine batch INPUT... --out DIR [--workers N] [--scheduler ADDRESS] [--format parquet|jsonl]
     newsmine train ner --arman DIR --peyma DIR --out DIR
@@ -36,6 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ex.add_argument("--url", help="the article's URL, stored in the record")
     ex.add_argument("--published", help="publication date (ISO 8601 or Persian, e.g. '21 بهمن 1402')")
+    ex.add_argument(
+        "--html", metavar="OUT.html", help="also write the record as an RTL HTML view (one input)"
+    )
     ex.set_defaults(func=_extract)
 
     ba = sub.add_parser(
@@ -218,11 +221,17 @@ def _read(source: str) -> bytes:
 def _extract(args: argparse.Namespace) -> int:
     from newsmine.extract import extract
 
+    if args.html and len(args.inputs) != 1:
+        raise SystemExit("newsmine extract: --html takes exactly one input")
     status = 0
     for source in args.inputs:
         record = extract(_read(source), url=args.url, published=args.published)
         if not record.text:
             status = 1
+        if args.html:
+            from newsmine.render import render
+
+            Path(args.html).write_text(render(record, page=True), encoding="utf-8")
         sys.stdout.write(format_record(record, args.format) + "\n")
     return status
 

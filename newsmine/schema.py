@@ -196,6 +196,12 @@ class Record:
         """Rebuild a Record from ``to_dict()`` output (or parsed JSON)."""
         return _from_jsonable(cls, data)
 
+    def _repr_html_(self) -> str:
+        """Jupyter's view of a Record: the text with its mentions highlighted (``newsmine.render``)."""
+        from newsmine.render import render
+
+        return render(self)
+
 
 def _to_jsonable(obj: Any) -> Any:
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):

@@ -127,3 +127,11 @@ def test_batch_command_then_read_back(tmp_path: Path) -> None:
     assert len(errors) == 1 and "empty.txt" in json.loads(errors[0])["input"]
     again = run("batch", str(inputs), "--out", str(tmp_path / "out"), "--no-progress")
     assert json.loads(again.stdout)["processed"] == 0
+
+
+def test_extract_writes_the_html_view(tmp_path: Path) -> None:
+    view = tmp_path / "view.html"
+    out = run("extract", str(SAMPLE), "--format", "jsonl", "--html", str(view))
+    assert out.returncode == 0, out.stderr
+    html = view.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and 'dir="rtl"' in html and "nm-LOC" in html
