@@ -23,7 +23,7 @@ from pathlib import Path
 import wordfreq
 
 from newsmine.text.chars import NON_JOINING
-from newsmine.text.normalize import NO_SPLIT_TAILS
+from newsmine.text.normalize import NO_SPLIT_TAILS, hazm_word_frequencies
 
 ZWNJ = "\u200c"
 
@@ -42,17 +42,6 @@ PAST_PERSONS = ["م", "ی", "", "یم", "ید", "ند"]
 def is_persian(word: str) -> bool:
     """True when every character is an Arabic-script letter (ZWNJ aside)."""
     return bool(word) and all("\u0621" <= c <= "\u06cc" for c in word.replace(ZWNJ, ""))
-
-
-def hazm_words() -> dict[str, int]:
-    """hazm's word list as word -> highest frequency given to it."""
-    words: dict[str, int] = {}
-    path = resources.files("hazm") / "data" / "words.dat"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
-        if len(parts) >= 2 and parts[1].lstrip("-").isdigit():
-            words[parts[0]] = max(words.get(parts[0], 0), int(parts[1]))
-    return words
 
 
 def verb_forms() -> set[str]:
@@ -74,7 +63,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
 
-    hazm = hazm_words()
+    hazm = hazm_word_frequencies()
     freq = wordfreq.get_frequency_dict("fa")
     zipf = {w: wordfreq.zipf_frequency(w, "fa") for w in freq}
     candidates = {w for w in freq if ZWNJ in w}

@@ -7,6 +7,7 @@ True
 
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib import resources
 
 
@@ -20,3 +21,21 @@ def read_rows(name: str) -> list[list[str]]:
     return [
         line.split("\t") for line in read_text(name).splitlines() if line.strip() and not line.startswith("#")
     ]
+
+
+@lru_cache(maxsize=1)
+def hazm_word_rows() -> tuple[tuple[str, int | None, str | None], ...]:
+    """hazm's word list (its ``data/words.dat``), read once per process for every user of it.
+
+    Each row is ``(word, frequency, POS classes)``; frequency is None where the file has no number and
+    POS is None where the line has no third field. Words may repeat (one row per POS reading).
+    """
+    text = (resources.files("hazm") / "data" / "words.dat").read_text(encoding="utf-8")
+    rows = []
+    for line in text.splitlines():
+        parts = line.rstrip("\n").split("\t")
+        if len(parts) < 2:
+            continue
+        freq = int(parts[1]) if parts[1].isdigit() else None
+        rows.append((parts[0], freq, parts[2] if len(parts) >= 3 else None))
+    return tuple(rows)

@@ -28,9 +28,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from newsmine.resources import read_rows
+from newsmine.resources import hazm_word_rows, read_rows
 from newsmine.text.chars import KASHIDA, NON_JOINING, ZWNJ
 
 __all__ = ["Normalizer", "normalize"]
@@ -199,7 +198,7 @@ class ZwnjRestorer:
         self.lexicon: dict[str, str] = {j: z for j, z in read_rows("zwnj_lexicon.txt")}
         self.zipf: dict[str, float] = {w: float(z) for w, z in read_rows("common_words.txt")}
         self.known: set[str] = set(self.zipf)
-        hazm_freq = _hazm_word_frequencies()
+        hazm_freq = hazm_word_frequencies()
         total = sum(hazm_freq.values()) or 1
         self.known.update(hazm_freq)
         for w, f in hazm_freq.items():
@@ -288,14 +287,12 @@ class ZwnjRestorer:
         return None
 
 
-@lru_cache(maxsize=1)
-def _hazm_word_frequencies() -> dict[str, int]:
-    path = resources.files("hazm") / "data" / "words.dat"
+def hazm_word_frequencies() -> dict[str, int]:
+    """hazm's words with the highest frequency the list gives each."""
     freq: dict[str, int] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
-        if len(parts) >= 2 and parts[1].isdigit():
-            freq[parts[0]] = max(freq.get(parts[0], 0), int(parts[1]))
+    for word, n, _ in hazm_word_rows():
+        if n is not None:
+            freq[word] = max(freq.get(word, 0), n)
     return freq
 
 

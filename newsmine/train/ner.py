@@ -26,6 +26,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from newsmine.resources import hazm_word_rows, read_rows
 from newsmine.text.normalize import normalize
 from newsmine.train.corpus import LABEL_MAPS, LABELS, Corpus, Sentence, read_corpus
 
@@ -66,11 +67,12 @@ GAZETTEERS: dict[str, str] = {
 
 
 def _resource_lines(name: str) -> list[str]:
-    path = resources.files("newsmine") / "resources" / name
-    if not path.is_file():
+    """The entries of a gazetteer file, normalized as the pipeline normalizes text (none if it is missing)."""
+    try:
+        rows = read_rows(name)
+    except FileNotFoundError:
         return []
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [normalize(ln.strip()) for ln in lines if ln.strip() and not ln.startswith("#")]
+    return [normalize("\t".join(row).strip()) for row in rows]
 
 
 @lru_cache(maxsize=1)
@@ -93,21 +95,16 @@ def gazetteers() -> dict[str, dict[str, str]]:
 def hazm_lexicon() -> dict[str, str]:
     """word -> "band:POS" from hazm's word list (frequency band on a log scale, POS classes)."""
     try:
-        import hazm
-
-        path = Path(hazm.__file__).parent / "data" / "words.dat"
-        out: dict[str, str] = {}
-        with path.open(encoding="utf-8") as f:
-            for line in f:
-                parts = line.rstrip("\n").split("\t")
-                if len(parts) < 3:
-                    continue
-                n = int(parts[1]) if parts[1].isdigit() else 0
-                band = 0 if n == 0 else min(9, int(math.log10(n)))
-                out[parts[0]] = f"{band}:{parts[2]}"
-        return out
+        rows = hazm_word_rows()
     except (ImportError, OSError):
         return {}
+    out: dict[str, str] = {}
+    for word, n, pos in rows:
+        if pos is None:
+            continue
+        band = 0 if not n else min(9, int(math.log10(n)))
+        out[word] = f"{band}:{pos}"
+    return out
 
 
 # -- features --------------------------------------------------------------------------------------
