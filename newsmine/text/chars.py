@@ -21,6 +21,11 @@ ALL_DIGITS = PERSIAN_DIGITS + ARABIC_DIGITS + LATIN_DIGITS
 DIGIT_CLASS = "0-9۰-۹٠-٩"
 
 ZWNJ = "\u200c"
+
+#: a URL up to the next space (Persian and « » in the path included, as copied news URLs have them)
+URL_PATTERN = r"(?:https?://|ftp://|www\.)\S+"
+#: an e-mail address
+EMAIL_PATTERN = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 KASHIDA = "\u0640"
 
 #: Persian letters (after ي/ك are mapped to ی/ک)

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newsmine.resources import hazm_word_rows, read_rows
-from newsmine.text.chars import KASHIDA, NON_JOINING, ZWNJ
+from newsmine.text.chars import EMAIL_PATTERN, KASHIDA, NON_JOINING, URL_PATTERN, ZWNJ
 
 __all__ = ["Normalizer", "normalize"]
 
@@ -168,10 +168,7 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
-_PROTECTED = re.compile(
-    r"(?:https?://|ftp://|www\.)\S+"  # URLs up to the next space, Persian and « » in the path included
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
-)
+_PROTECTED = re.compile(f"{URL_PATTERN}|{EMAIL_PATTERN}")
 
 
 class ZwnjRestorer:

@@ -23,6 +23,8 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from newsmine.text.chars import EMAIL_PATTERN, URL_PATTERN
+
 __all__ = ["HazmTokenizer", "sentence_spans", "tokenize", "word_spans"]
 
 
@@ -40,8 +42,8 @@ def _hazm_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 # cut is matched first: URLs, e-mail addresses, numbers with separators (335,032  ۲/۵  10:12:05).
 _HAZM_PUNCT = r":.،؛»\])}\"«\[({/\\"
 _TOKEN = re.compile(
-    r"(?P<url>(?:https?://|ftp://|www\.)\S+)"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    f"(?P<url>{URL_PATTERN})"
+    f"|{EMAIL_PATTERN}"
     r"|\d+(?:[,٬'.٫/:]\d+)+"
     r"|[؟!?]+|[\d.:]+"
     f"|[{_HAZM_PUNCT}]"
