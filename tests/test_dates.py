@@ -104,11 +104,20 @@ PARSE = [
         {"calendar": "gregorian", "written": (2017, None, None), "jalali": None},
     ),
     ("year-with-marker", "۱۳۰۰ هجری شمسی", None, {"jalali": "1300"}),
+    (
+        "year-gregorian-miladi-gives-gregorian",
+        "سال 2015 میلادی",
+        None,
+        {"gregorian": "2015", "jalali": None, "precision": "year", "calendar": "gregorian"},
+    ),
+    ("year-gregorian-bare-gives-gregorian", "سال ۲۰۱۷", None, {"gregorian": "2017", "jalali": None}),
+    ("year-jalali-no-gregorian", "سال ۹۸", None, {"jalali": "1398", "gregorian": None}),
+    ("year-hijri-no-gregorian", "سال ۱۳۵۴ ه.ق.", None, {"gregorian": None, "jalali": None}),
     ("year-miladi", "۱۲۱۰ میلادی", None, {"calendar": "gregorian", "written": (1210, None, None)}),
     ("year-hijri", "سال ۱۳۵۴ ه.ق.", None, {"calendar": "hijri", "written": (1354, None, None)}),
     ("bare-number-not-year", "بودجه ۱۴۰۲", None, None),
     # month precision
-    ("month-year", "بهمن ۱۴۰۲", None, {"jalali": "1402-11", "precision": "month"}),
+    ("month-year", "بهمن ۱۴۰۲", None, {"jalali": "1402-11", "precision": "month", "gregorian": None}),
     ("month-mah-year2", f"دی{Z}ماه ۹۲", None, {"jalali": "1392-10"}),
     ("month-sal-year2", "دی سال 93", None, {"jalali": "1393-10"}),
     ("month-mah-ref", "مهرماه", REF, {"jalali": "1402-07", "precision": "month"}),
@@ -128,6 +137,14 @@ PARSE = [
         None,
         {"year": 1370, "month": None, "precision": "month", "written": (1991, 6, None)},
     ),
+    (
+        "gregorian-month-gives-gregorian",
+        "ژوئن 2015",
+        None,
+        {"gregorian": "2015-06", "jalali": None, "precision": "month", "year": 1394},
+    ),
+    ("gregorian-month-persian-digits", "اوت ۲۰۲۰", None, {"gregorian": "2020-08"}),
+    ("gregorian-month-rel-year", "ژانویه امسال", REF, {"gregorian": "2024-01", "relative": "this_year"}),
     ("gregorian-may-meh", "۱۳ مه ۲۰۲۳", None, {"gregorian": "2023-05-13"}),
     ("gregorian-may-mi", "۱۳ می ۲۰۲۳", None, {"gregorian": "2023-05-13"}),
     ("gregorian-july-variants", "۴ ژوییه ۲۰۲۳", None, {"gregorian": "2023-07-04"}),
@@ -164,7 +181,13 @@ PARSE = [
         "rel-year-miladi",
         "سال جاری میلادی",
         REF,
-        {"calendar": "gregorian", "written": (2024, None, None), "jalali": None, "relative": "this_year"},
+        {
+            "calendar": "gregorian",
+            "written": (2024, None, None),
+            "jalali": None,
+            "gregorian": "2024",
+            "relative": "this_year",
+        },
     ),
     (
         "rel-last-week",
@@ -219,7 +242,12 @@ PARSE_WORDS = [
     ("word-day-mah-year", "بیست و دو مهرماه ۱۴۰۰", None, {"jalali": "1400-07-22"}),
     ("word-day-ordinal-rooz", f"بیست{Z}و{Z}یکمین روز فروردین ۱۴۰۰", None, {"jalali": "1400-01-21"}),
     ("word-year", "سال هزار و سیصد و شصت و چهار هجری شمسی", None, {"jalali": "1364"}),
-    ("word-year-gregorian-month", "می دو هزار و بیست و یک", None, {"written": (2021, 5, None)}),
+    (
+        "word-year-gregorian-month",
+        "می دو هزار و بیست و یک",
+        None,
+        {"written": (2021, 5, None), "gregorian": "2021-05"},
+    ),
     ("word-days-ago", "سه روز پیش", REF, {"jalali": "1402-11-28", "relative": "3_days_ago"}),
     ("word-years-ago", "دو سال پیش", REF, {"jalali": "1400", "relative": "2_years_ago"}),
     ("word-duration-not-date", "پنج سال آینده", REF, None),
@@ -266,6 +294,7 @@ FIND = [
         [("۲۰ آبان ماه", "1402-08-20"), ("۱۴ آذرماه ۱۴۰۲", "1402-09-14")],
     ),
     ("year-then-date", "در سال ۹۸ و ۱۴۰۲/۰۱/۱۵", None, [("سال ۹۸", "1398"), ("۱۴۰۲/۰۱/۱۵", "1402-01-15")]),
+    ("gregorian-year-in-text", "در سال 2015 میلادی برگزار شد", None, [("سال 2015 میلادی", None)]),
     (
         "header-time-date",
         "بزرگنمایی 13 : 31 - 1395 . 8 . 19",
@@ -320,6 +349,21 @@ def test_find(rule: str, text: str, ref: date | None, expected: list[tuple[str, 
     found = find_dates(text, ref=ref)
     assert [(text[d.start : d.end], d.date.jalali) for d in found] == expected
     assert all(d.date.surface == text[d.start : d.end] for d in found)
+
+
+# (rule, running text, [(surface, jalali, gregorian)]): year and month precision in both calendars
+FIND_PRECISION = [
+    ("gregorian-year", "در سال 2015 میلادی برگزار شد", [("سال 2015 میلادی", None, "2015")]),
+    ("gregorian-month", "در ژوئن 2015 برگزار شد", [("ژوئن 2015", None, "2015-06")]),
+    ("jalali-year", "در سال ۹۸ برگزار شد", [("سال ۹۸", "1398", None)]),
+    ("jalali-month", "در بهمن ۱۴۰۲ برگزار شد", [("بهمن ۱۴۰۲", "1402-11", None)]),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "expected"), FIND_PRECISION, ids=[r[0] for r in FIND_PRECISION])
+def test_find_precision(rule: str, text: str, expected: list[tuple[str, str | None, str | None]]) -> None:
+    found = find_dates(text)
+    assert [(text[d.start : d.end], d.date.jalali, d.date.gregorian) for d in found] == expected
 
 
 def test_own_rows_count() -> None:

@@ -44,6 +44,9 @@ Decisions:
   ``year/month/day`` are always Jalali, filled only where the Jalali value is determined: ``ژوئن ۱۹۹۱``
   lies within Jalali 1370 but across two Jalali months (year 1370, month None); Hijri dates are not
   converted (jdatetime has no Hijri calendar), so their Jalali fields are ``None``;
+* ``gregorian`` is the Gregorian day for day precision, and for a date written in the Gregorian calendar
+  at year or month precision the year or month as written (``سال 2015 میلادی`` = "2015", ``ژوئن 2015`` =
+  "2015-06"); a Jalali year or month (``سال ۹۸``, ``بهمن ۱۴۰۲``) spans two Gregorian ones, so it has none;
 * a weekday that disagrees with the date it names is kept out of ``weekday``, which is computed from the
   date whenever the date is known.
 """
@@ -117,7 +120,22 @@ class ParsedDate:
 
     @property
     def gregorian(self) -> str | None:
-        """The Gregorian day (``"2024-02-10"``) for day precision, else None."""
+        """The Gregorian day (``"2024-02-10"``) for day precision; for a date written in the Gregorian
+        calendar at year or month precision, the year (``"2015"``) or month (``"2015-06"``) as written.
+        None otherwise: a Jalali year or month spans two Gregorian ones.
+
+        >>> parse_date("سال 2015 میلادی").gregorian, parse_date("ژوئن ۲۰۱۵").gregorian
+        ('2015', '2015-06')
+        >>> parse_date("سال ۹۸").gregorian is None
+        True
+        """
+        if self.precision in ("year", "month"):
+            if self.calendar != "gregorian" or self.written is None or self.written[0] is None:
+                return None
+            year, month = self.written[0], self.written[1]
+            if self.precision == "year":
+                return f"{year:04d}"
+            return f"{year:04d}-{month:02d}" if month is not None else None
         g = self._gregorian_date()
         return g.isoformat() if g is not None else None
 
