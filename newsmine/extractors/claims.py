@@ -1,0 +1,828 @@
+"""``newsmine_claims``: numeric claims from the number phrases in ``doc.spans["numbers"]``.
+
+Each number mention that is a claim becomes one :class:`newsmine.schema.Claim` in ``doc._.claims``, in
+text order: its value (scale words, ranges, mixed units and "و نیم" folded in), the unit or counted head
+noun after it, the counted noun phrase, the qualifier before it (بیش از، حدود، دست‌کم...), the time scope
+of its clause ("از ابتدای امسال تاکنون"), the speaker of the quote holding it and its sentence.
+
+>>> import newsmine, newsmine.extractors.claims
+>>> nlp = newsmine.load()
+>>> _ = nlp.add_pipe("newsmine_claims")
+>>> doc = nlp("از ابتدای امسال تاکنون بیش از ۲۰ هزار میز خدمت عمومی در کشور برگزار شد.")
+>>> c = doc._.claims[0]
+>>> c.surface, c.value, c.unit, c.counted, c.qualifier, c.time_scope
+('۲۰ هزار', 20000, 'میز', 'میز خدمت عمومی', 'more_than', 'از ابتدای امسال تاکنون')
+>>> [(c.surface, c.value, c.value_max, c.unit) for c in nlp("رشد بین ۱۱ تا ۱۲ درصد بود.")._.claims]
+[('۱۱ تا ۱۲ درصد', 11, 12, 'درصد')]
+>>> [(c.value, c.unit) for c in nlp("۴۹۷ کیلو و ۴۴۰ گرم مواد مخدر کشف شد.")._.claims]
+[(497.44, 'کیلوگرم')]
+>>> nlp("در سال ۹۸ یک کار وسیع با شماره ۱۲۵ و ماده ۱ آغاز شد.")._.claims
+[]
+
+Ranges are one claim (value the low end, value_max the high end): "۱۱ تا ۱۲ درصد", "بین ۱۱ و ۱۲ درصد",
+"۱۰-۱۵ درصد", "۱۰ تا ۱۲ میلیون" (the scale word of the high end reaches the low end), and, qualified
+about, number words side by side ("دو سه روز", "هفتاد هشتاد نفر").
+
+Which numbers are not claims (each a table row in ``resources/claim_words.txt`` or a rule here): ordinals,
+anything inside a date of ``doc.spans["dates"]``, years after سال/بودجه/برنامه, clock times, identifiers
+(کد خبر، شماره، ماده، تبصره، کووید ۱۹، پراید ۱۳۱، ...), score lines ("۲ بر ۱"), a bare یک/نیم (the
+article "a"), and the number of a time scope ("۲۴ ساعت" in "طی ۲۴ ساعت گذشته"). Units come from
+``resources/units.txt``, person nouns (a count of them is in نفر) from ``resources/person_nouns.txt``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
+from typing import Any
+
+from spacy.attrs import IDX, SENT_START
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsmine.extractors import extensions
+from newsmine.resources import read_rows
+from newsmine.schema import Claim
+from newsmine.text.chars import ZWNJ, fold
+from newsmine.text.numbers import Number
+
+extensions.register()
+
+__all__ = ["ClaimExtractor", "Unit", "make_claim_extractor"]
+
+# --------------------------------------------------------------------------------------------------
+# the tables
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit as ``Claim.unit`` names it, its kind (currency, mass, time, people, head...) and its size."""
+
+    name: str
+    kind: str
+    size: Fraction | None = None
+
+
+#: what a lookup key leaves out: diacritics (tanwin: حدوداً), ZWNJ and spaces
+_KEY_DROP = dict.fromkeys([*range(0x064B, 0x0660), 0x0670, ord(ZWNJ), ord(" ")])
+_PEOPLE = Unit("نفر", "people")
+_PERCENT = Unit("درصد", "percent")
+
+
+def _key(word: str) -> str:
+    """The lookup form of a folded word or phrase: no diacritics, spaces or ZWNJ."""
+    return word.translate(_KEY_DROP)
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    units: dict[str, Unit]
+    persons: frozenset[str]
+    words: dict[str, dict[str, str]]  # kind -> phrase key -> value
+    multipliers: dict[str, int]
+    fractions: frozenset[str]
+    scopes: tuple[re.Pattern[str], ...]
+    past_stems: frozenset[str]
+
+
+def _person_forms(noun: str) -> set[str]:
+    """A person noun and its plurals: +ان/+ها, +یان after a vowel, ه -> +گان, +ین."""
+    forms = {noun, noun + "ها", noun + "ان", noun + "ین"}
+    if noun.endswith(("و", "ا", "ی")):
+        forms.add(noun + "یان")
+    if noun.endswith("ه"):
+        forms.add(noun[:-1] + "گان")
+    return forms
+
+
+def _scope_regex(template: str, fill: dict[str, str]) -> re.Pattern[str]:
+    """A scope pattern of claim_words.txt compiled: placeholders filled, " " and "_" made separators."""
+    body = template.replace(" ", "[ \u200c]+").replace("_", "[ \u200c]*")
+    for name, pattern in fill.items():
+        body = body.replace("{" + name + "}", pattern)
+    return re.compile(rf"(?<![\w\u200c])(?:{body})(?!\u200c?\w)")
+
+
+def _alternation(words: list[str]) -> str:
+    """Phrases as one regex alternative, longest first, spaces and ZWNJ optional between their words."""
+    parts = sorted({w for w in words if w}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w).replace("\\ ", "[ \u200c]*") for w in parts) + ")"
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    """The claim tables, read and compiled once per process."""
+    units: dict[str, Unit] = {}
+    durations: list[str] = []
+    for row in read_rows("units.txt"):
+        written, name, kind, size = (fold(c.strip()) for c in row[:4])
+        units.setdefault(_key(written), Unit(name, kind, None if size == "-" else Fraction(size)))
+        if kind == "time":
+            durations.append(written)
+    persons: set[str] = set()
+    for row in read_rows("person_nouns.txt"):
+        persons |= _person_forms(_key(fold(row[0].strip())))
+    words: dict[str, dict[str, str]] = {}
+    templates: list[str] = []
+    for row in read_rows("claim_words.txt"):
+        kind, value, phrase = row[0].strip(), row[1].strip(), fold(row[2].strip())
+        if kind == "scope":
+            templates.append(phrase)
+        else:
+            words.setdefault(kind, {})[_key(phrase) if phrase.strip("-–—") else phrase] = value
+    multipliers: dict[str, int] = {}
+    fractions: set[str] = set()
+    for row in read_rows("number_words.txt"):
+        if row[2] == "multiplier":
+            multipliers[_key(fold(row[0]))] = int(row[1])
+        elif row[2] == "fraction":
+            fractions.add(_key(fold(row[0])))
+    months = [fold(r[0]) for r in read_rows("calendar_words.txt") if r[1] in ("jmonth", "gmonth")]
+    fill = {
+        "N": "[#YH]+",
+        "YEAR": "Y+",
+        "HALF": "H+",
+        "DUR": _alternation(durations) + "(?:ی|ه)?",
+        "MONTH": _alternation(months),
+        "W": "[^\\s،,.:؛;!؟?«»()\\[\\]]+",
+    }
+    scopes = tuple(_scope_regex(t, fill) for t in templates)
+    return _Lexicon(
+        units, frozenset(persons), words, multipliers, frozenset(fractions), scopes, _past_stems()
+    )
+
+
+def _past_stems() -> frozenset[str]:
+    """Past stems of hazm's verb list (its ``data/verbs.dat``, "past#present" a line), longer than two
+    letters: a word after the first of a counted noun phrase that is one of them (or one + ند) is a
+    verb ("۵۰ میلی‌متر باران بارید")."""
+    from importlib import resources
+
+    try:
+        text = (resources.files("hazm") / "data" / "verbs.dat").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):  # hazm is a dependency; without it, no stems
+        return frozenset()
+    stems = (_key(fold(line.split("#")[0])) for line in text.splitlines() if not line.startswith("#"))
+    return frozenset(s for s in stems if len(s) > 2)
+
+
+# --------------------------------------------------------------------------------------------------
+# words around a number
+
+_PUNCT = "،,.:؛;!?؟«»()\\[\\]{}\"'/\\\\…ـ\\-–—*|"
+_TOKEN = re.compile(f"[{_PUNCT}]|[^\\s{_PUNCT}]+")
+_DIGITS = re.compile(r"\d+")
+_CLAUSE_BREAK = re.compile("[،,:؛;]")
+#: why a number is not an amount at all: the other end of a range with it is not one either
+_NOT_AMOUNTS = frozenset({"date", "year", "clock time", "identifier"})
+_GLUED_AND = re.compile("[ \u200c]*(هزار|میلیون|میلیارد)و[ \u200c]*")
+_HEADWORD = re.compile(r"[^\W\d_]{2,}")
+_LINE_START = re.compile(r"(?:^|\n)[ \t\u200c*•\-–—]*\Z")
+_MARKER_AFTER = re.compile(r"[ \u200c]*[\-–—.)]")
+_GLUED_MARKER = re.compile(r"[\-–—)][ \u200c]+[^\W\d_]")
+_CLOCK_RANGE = re.compile(r"[ \u200c]*(?:تا|الی|-|–)[ \u200c]*\d{1,2}:\d{2}")
+_LOOKBACK = 60  # characters: enough for the longest cue phrase (three words) before a number
+_NEAR = 16  # characters: two numbers further apart than this are never one claim
+_FAR = 1 << 62
+
+
+@dataclass(frozen=True)
+class _Tok:
+    start: int
+    end: int
+    text: str  # folded
+    key: str
+    punct: bool
+
+
+def _tok(m: re.Match[str]) -> _Tok:
+    a, b = m.span()
+    s = m.group()
+    while s.startswith(ZWNJ):  # a ZWNJ at a token's edge is not part of the word
+        s, a = s[1:], a + 1
+    while s.endswith(ZWNJ):
+        s, b = s[:-1], b - 1
+    return _Tok(a, b, s, _key(s), len(s) == 1 and s in _PUNCT.replace("\\", ""))
+
+
+def _after(f: str, pos: int) -> Iterator[_Tok]:
+    """Tokens of the folded text from ``pos`` on."""
+    for m in _TOKEN.finditer(f, pos):
+        t = _tok(m)
+        if t.text:
+            yield t
+
+
+def _before(f: str, pos: int, n: int = 4) -> list[_Tok]:
+    """The last ``n`` tokens before ``pos``."""
+    toks = [_tok(m) for m in _TOKEN.finditer(f, max(0, pos - _LOOKBACK), pos)]
+    return [t for t in toks if t.text][-n:]
+
+
+def _match_end(toks: list[_Tok], table: dict[str, str], most: int = 3) -> tuple[str, int] | None:
+    """The longest phrase of ``table`` that the last words of ``toks`` spell: (value, words used)."""
+    for k in range(min(most, len(toks)), 0, -1):
+        tail = toks[-k:]
+        if k > 1 and any(t.punct for t in tail):
+            continue
+        value = table.get("".join(t.key for t in tail))
+        if value is not None:
+            return value, k
+    return None
+
+
+def _match_start(toks: list[_Tok], table: dict[str, str], most: int = 3) -> tuple[str, int] | None:
+    """The longest phrase of ``table`` that the first words of ``toks`` spell: (value, words used)."""
+    for k in range(min(most, len(toks)), 0, -1):
+        head = toks[:k]
+        if k > 1 and any(t.punct for t in head):
+            continue
+        value = table.get("".join(t.key for t in head))
+        if value is not None:
+            return value, k
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# one number mention on its way to a claim
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    number: Number
+    value: Fraction
+    digits_only: bool  # written as plain digits, no words, no separators
+    words_only: bool  # written in words only
+    mult: int | None  # the multiplier word it ends with (۱۲ میلیون -> 10**6)
+    has_mult: bool
+    unit: Unit | None = None
+    unit_source: str | None = None  # table, percent, person, head
+    unit_end: int = 0  # where the unit word ends (the number's end when none)
+    counted_at: int | None = None  # where the counted noun phrase starts
+    drop: str | None = None  # why this is not a claim
+    value_max: Fraction | None = None
+    surface_end: int = 0
+    vague: bool = False  # "دو سه روز": a range said loosely, about
+    before: list[_Tok] | None = None  # the last words before the number, read once
+
+    def prev(self, f: str, n: int = 4) -> list[_Tok]:
+        """The last ``n`` (at most 4) tokens before the number."""
+        if self.before is None:
+            self.before = _before(f, self.start, 4)
+        return self.before[-n:]
+
+    @property
+    def year_like(self) -> bool:
+        if not self.digits_only or self.value.denominator != 1:
+            return False
+        v, n = int(self.value), self.end - self.start
+        return n == 2 or (n == 4 and (1300 <= v <= 1499 or 1900 <= v <= 2099))
+
+    @property
+    def table_unit(self) -> bool:
+        return self.unit_source in ("table", "percent")
+
+
+def _exact(value: int | float) -> Fraction:
+    return Fraction(value) if isinstance(value, int) else Fraction(str(value))
+
+
+def _plain(value: Fraction | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value.denominator == 1 else round(float(value), 10)
+
+
+class ClaimExtractor:
+    """Turns ``doc.spans[numbers_key]`` into ``doc._.claims`` (a list of :class:`Claim`, text order).
+
+    Rule-based and table-driven; the tables are read once per process (:func:`lexicon`).
+    """
+
+    def __init__(self, numbers_key: str = "numbers", dates_key: str = "dates") -> None:
+        self.numbers_key = numbers_key
+        self.dates_key = dates_key
+        self.lex = lexicon()
+
+    # ---- the component ----
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.claims = self.claims(doc)
+        return doc
+
+    def claims(self, doc: Doc) -> list[Claim]:
+        """The claims of one Doc whose numbers (and dates) components have run."""
+        spans = doc.spans[self.numbers_key] if self.numbers_key in doc.spans else []
+        found = sorted(
+            ((tuple(s._.char_span or (s.start_char, s.end_char)), s._.value) for s in spans),
+            key=lambda item: item[0],
+        )
+        found = [(cs, n) for cs, n in found if isinstance(n, Number)]
+        if not found:
+            return []
+        text = doc.text
+        f = fold(text)
+        mentions = self._join_glued([self._mention(f, a, b, n) for (a, b), n in found], f)
+        starts = [m.start for m in mentions]
+        scopes = self._scopes(f, mentions)
+        dates = sorted(
+            tuple(s._.char_span or (s.start_char, s.end_char))
+            for s in (doc.spans[self.dates_key] if self.dates_key in doc.spans else [])
+        )
+        for m in mentions:
+            self._first_pass(f, m, scopes, dates, starts)
+        self._pairs(f, mentions)
+        for m in mentions:
+            self._last_checks(f, m)
+        sentences = _sentences(doc, text)
+        quotes = list(doc._.quotes or [])
+        out: list[Claim] = []
+        for m in mentions:
+            if m.drop is not None:
+                continue
+            end = m.surface_end
+            out.append(
+                Claim(
+                    surface=text[m.start : end],
+                    value=_plain(m.value),
+                    span=(m.start, end),
+                    unit=m.unit.name if m.unit else None,
+                    counted=self._counted(text, f, m.counted_at, starts),
+                    qualifier=self._qualifier(f, m),
+                    time_scope=_scope_of(text, f, m.start, end, scopes, sentences),
+                    speaker=_speaker(quotes, m.start, end),
+                    sentence=_sentence_of(text, m.start, sentences),
+                    value_max=_plain(m.value_max),
+                )
+            )
+        return out
+
+    # ---- reading one mention ----
+
+    def _mention(self, f: str, a: int, b: int, n: Number) -> _Mention:
+        surface = f[a:b]
+        words = [w for w in re.split(f"[ {ZWNJ}]+", surface) if w]
+        last = _key(words[-1]) if words else ""
+        mult = self.lex.multipliers.get(last)
+        return _Mention(
+            start=a,
+            end=b,
+            number=n,
+            value=_exact(n.value),
+            digits_only=_DIGITS.fullmatch(surface) is not None,
+            words_only=not any(c.isdigit() for c in surface),
+            mult=mult,
+            has_mult=any(_key(w) in self.lex.multipliers for w in words),
+            unit_end=b,
+            surface_end=b,
+        )
+
+    def _join_glued(self, mentions: list[_Mention], f: str) -> list[_Mention]:
+        """Join "۱۳هزارو ۴۰۰" into 13 400: find_numbers does not read a multiplier glued to its "و" (it
+        reports 13 and 400)."""
+        out: list[_Mention] = []
+        i = 0
+        while i < len(mentions):
+            m = mentions[i]
+            n = mentions[i + 1] if i + 1 < len(mentions) else None
+            g = _GLUED_AND.match(f, m.end)
+            if n is not None and g is not None and g.end() == n.start and not m.number.is_ordinal:
+                mult = self.lex.multipliers.get(_key(g.group(1)))
+                if mult and not m.has_mult and not n.number.is_ordinal and n.value < mult:
+                    value = _plain(m.value * mult + n.value)
+                    assert value is not None
+                    # the surface here is the folded text: only this module reads it
+                    number = Number(value, False, f[m.start : n.end], n.number.is_percent)
+                    joined = self._mention(f, m.start, n.end, number)
+                    joined.has_mult = True
+                    out.append(joined)
+                    i += 2
+                    continue
+            out.append(m)
+            i += 1
+        return out
+
+    def _unit(self, f: str, m: _Mention, starts: list[int]) -> None:
+        """The unit after the number (a unit word, درصد, a person noun or the head noun) and where the
+        counted noun phrase starts."""
+        m.unit_end = m.end
+        if m.number.is_percent:
+            m.unit, m.unit_source = _PERCENT, "percent"
+            if not f[m.start : m.end].endswith("ی"):  # "افزایش ۱۵ درصدی حقوق": an adjective
+                self._counted_start(f, m, m.end)
+            return
+        toks: list[_Tok] = []
+        for t in _after(f, m.end):
+            if t.punct or _is_number(t, starts) or len(toks) == 4:
+                break
+            toks.append(t)
+        if not toks or f[m.end : toks[0].start].strip(" " + ZWNJ):
+            return
+        units = self.lex.units
+        for k in range(min(3, len(toks)), 0, -1):
+            key = "".join(t.key for t in toks[:k])
+            unit = units.get(key)
+            adjective = unit is not None and key.endswith("ه") and not _key(unit.name).endswith("ه")
+            if unit is None and k == 1 and key.endswith("ی"):
+                unit = units.get(key[:-1])  # تومانی، نفری: the unit as an adjective
+                adjective = True
+            if unit is not None:
+                rest = toks[k:]
+                if unit.name == "تن" and rest:
+                    cue = rest[0].key
+                    if cue in self.lex.words.get("personcue", {}) or cue in self.lex.persons:
+                        unit = _PEOPLE
+                m.unit, m.unit_source, m.unit_end = unit, "table", toks[k - 1].end
+                m.surface_end = m.unit_end
+                if not adjective:  # "قرارداد ۲۵ ساله ایران و چین": the amount describes what precedes
+                    self._counted_start(f, m, m.unit_end)
+                return
+        head = toks[0]
+        if _HEADWORD.fullmatch(head.key) is None:
+            return  # a letter, a symbol: no head noun
+        if not self._nounish(head, toks[1] if len(toks) > 1 else None):
+            return
+        if any("".join(t.key for t in toks[:k]) in self.lex.persons for k in range(len(toks), 0, -1)):
+            m.unit, m.unit_source = _PEOPLE, "person"  # "۵۰۰ دانش آموز": a person noun of one or more words
+        else:
+            m.unit, m.unit_source = Unit(head.text, "head"), "head"
+        m.counted_at = head.start
+
+    def _counted_start(self, f: str, m: _Mention, pos: int) -> None:
+        """The counted noun phrase starts after the unit, or after "از" in "۲۷۰۰ نفر از مدیران"."""
+        nxt = next(_after(f, pos), None)
+        if nxt is None or nxt.punct:
+            return
+        if m.unit is not None and m.unit.kind in ("people", "percent") and nxt.key in self.lex.words["of"]:
+            m.counted_at = nxt.end
+        else:
+            m.counted_at = pos
+
+    def _nounish(self, t: _Tok, nxt: _Tok | None) -> bool:
+        """Whether a word can stand in a counted noun phrase: not a function word, not a verb, and not
+        the complement of a verb right after it (برگزار in "برگزار شد")."""
+        w = self.lex.words
+        if t.punct or t.key in w["stop"] or self._verb(t) is not None:
+            return False
+        return nxt is None or t.key in self.lex.persons or self._verb(nxt) != "light"
+
+    def _past_verb(self, t: _Tok) -> bool:
+        stems = self.lex.past_stems
+        return t.key in stems or (t.key.endswith("ند") and t.key[:-2] in stems)
+
+    def _verb(self, t: _Tok) -> str | None:
+        """None for a word that is not a verb, "light" for a light verb, "-" for any other verb."""
+        verbs = self.lex.words["verb"]
+        kind = verbs.get(t.key)
+        if kind is not None:
+            return kind
+        if t.text in ("می", "نمی"):
+            return "-"
+        for prefix in ("می" + ZWNJ, "نمی" + ZWNJ):
+            if t.text.startswith(prefix):
+                return verbs.get(_key(t.text[len(prefix) :]), "-")
+        return None
+
+    # ---- what is not a claim ----
+
+    def _first_pass(
+        self,
+        f: str,
+        m: _Mention,
+        scopes: list[tuple[int, int]],
+        dates: list[tuple[int, int]],
+        starts: list[int],
+    ) -> None:
+        self._unit(f, m, starts)
+        w = self.lex.words
+        if m.number.is_ordinal:
+            m.drop = "ordinal"
+        elif _overlaps(dates, m.start, m.end):
+            m.drop = "date"
+        elif _inside(scopes, m.start, m.end):
+            m.drop = "time scope"
+        if m.drop:
+            return
+        prev = [t for t in m.prev(f) if t.text not in (":", "-")]
+        if not m.table_unit:
+            if _match_end(prev, w["id"]):
+                m.drop = "identifier"
+            elif m.year_like and _match_end(prev, w["year"]):
+                m.drop = "year"
+            elif _match_end(prev, w["clock"]):
+                m.drop = "clock time"
+            elif m.words_only and not m.has_mult and prev and prev[-1].key in w["each"]:
+                m.drop = "each"  # "هر دو طرف", "این دو کشور"
+        if m.drop:
+            return
+        nxt = list(_first(_after(f, m.end), 3))
+        if _match_start(nxt, w["idafter"]):
+            m.drop = "identifier"
+        elif m.table_unit:
+            return
+        elif nxt and _match_start(nxt, w["suffix"]) and nxt[0].start - m.end <= 1:
+            m.drop = "adjective"  # "قواعد ۱۲ گانه", "مذاکرات سه جانبه"
+        elif _CLOCK_RANGE.match(f, m.end):
+            m.drop = "clock time"  # "۸ تا ۹:۳۰"
+        elif nxt and nxt[0].key in w["clockafter"] and m.value <= 24:
+            m.drop = "clock time"
+        elif m.year_like and nxt and nxt[0].key in w["yearafter"]:
+            m.drop = "year"  # "1416ق", "۱۹۷۹ میلادی"
+        elif prev and prev[-1].text in "([" and nxt and nxt[0].text in ")]" and prev[-1].end == m.start:
+            m.drop = "reference"  # "(۲)", "[۵]": a footnote or a list reference
+        elif _GLUED_MARKER.match(f, m.end) or (
+            _LINE_START.search(f, max(0, m.start - 12), m.start) and _MARKER_AFTER.match(f, m.end)
+        ):
+            m.drop = "list marker"  # "۱- سنندج ۲- مریوان", "۲۴. حر عاملی"
+
+    def _last_checks(self, f: str, m: _Mention) -> None:
+        if m.drop:
+            return
+        w = self.lex.words
+        key = _key(f[m.start : m.end])
+        if key in w["indefinite"] and not m.table_unit and m.value_max is None:
+            m.drop = "indefinite"  # یک کار وسیع، یکی از
+        elif m.year_like and m.end - m.start == 4 and m.unit is None and m.value_max is None:
+            prev = m.prev(f, 3)
+            hit = _match_end(prev, w["qualifier"])
+            if hit is None or (hit[1] == 1 and prev[-1].key == "تا"):
+                m.drop = "year"  # "جیتکس 2004", "تا ۱۴۰۵": a bare year-like number with no unit
+
+    # ---- two numbers that make one claim, or none ----
+
+    def _pairs(self, f: str, mentions: list[_Mention]) -> None:
+        w = self.lex.words
+        i = 0
+        while i < len(mentions) - 1:
+            m, n = mentions[i], mentions[i + 1]
+            gap = _between(f, m.unit_end, n.start) if n.start - m.unit_end <= _NEAR else None
+            one = gap[0] if gap and len(gap) == 1 else None
+            if gap == [] and m.drop is None and _loose_range(m, n):
+                if n.drop in _NOT_AMOUNTS:
+                    m.drop = n.drop  # "سه چهار هفته دیگر": a relative date
+                elif n.drop is None:
+                    self._make_range(m, n)  # "دو سه روز", "هفتاد هشتاد نفر"
+                    m.vague = True
+                i += 2
+                continue
+            if (
+                one is not None
+                and one.key in w["score"]
+                and m.unit is None
+                and (n.unit is None or (n.unit_source == "head" and one.key == "بر"))
+                and _small(m)
+                and _small(n)
+            ):
+                if m.drop is None or n.drop is None:  # "۲ بر ۱", "۳ - ۱": a score line
+                    m.drop = m.drop or "score"
+                    n.drop = n.drop or "score"
+                i += 2
+                continue
+            if one is not None and self._joins_range(f, m, n, one):
+                if n.drop in _NOT_AMOUNTS and m.drop is None and not m.table_unit:
+                    m.drop = n.drop  # "از ۱۴ تا ۲۱ اردیبهشت": a range of dates
+                elif m.drop is not None:
+                    if not n.table_unit:
+                        n.drop = n.drop or m.drop  # "ساعت ۸ تا ۱۲", "سال‌های ۱۳۹۰ تا ۱۴۰۰"
+                elif n.drop is None:
+                    self._make_range(m, n)
+                i += 2
+                continue
+            if one is not None and one.key == "و" and m.drop is None and n.drop is None and m.unit:
+                if self._merge_amounts(m, n):
+                    i += 2
+                    continue
+            i += 1
+
+    def _joins_range(self, f: str, m: _Mention, n: _Mention, joint: _Tok) -> bool:
+        table = self.lex.words["range"]
+        kind = table.get(joint.key)
+        if kind is None:
+            return False
+        if kind == "and":
+            prev = m.prev(f, 1)
+            if not prev or prev[-1].key not in ("بین", "میان"):
+                return False
+        if kind == "or" and (m.unit is not None or m.has_mult != n.has_mult):
+            return False  # "چهار یا پنج نفر" is a range; "۲ نفر یا ۳ کیلو" is not
+        if n.number.is_ordinal or m.number.is_ordinal:
+            return False
+        if m.unit is not None and m.unit_source != "head":
+            return n.unit is not None and n.unit.name == m.unit.name
+        return n.value >= m.value  # "۹۹-۹۸" is no range (a season written right to left, a score)
+
+    def _make_range(self, m: _Mention, n: _Mention) -> None:
+        low = m.value
+        if not m.has_mult and n.mult and low * n.mult <= n.value:
+            low *= n.mult  # "۱۰ تا ۱۲ میلیون": ten million
+        m.value, m.value_max = low, n.value
+        if m.unit is None or m.unit_source == "head":
+            m.unit, m.unit_source, m.counted_at = n.unit, n.unit_source, n.counted_at
+        else:
+            m.counted_at = n.counted_at
+        m.unit_end = n.unit_end
+        m.surface_end = max(n.end, n.unit_end)
+        n.drop = "range end"
+
+    def _merge_amounts(self, m: _Mention, n: _Mention) -> bool:
+        """Merge "۴۹۷ کیلو و ۴۴۰ گرم" (one kind, a smaller unit) or "دو سال و نیم" into one amount."""
+        assert m.unit is not None
+        if m.unit_source != "table":
+            return False
+        if not n.table_unit and _key(fold(n.number.surface)) in self.lex.fractions and n.value < 1:
+            m.value += n.value
+            m.surface_end = m.unit_end = n.end
+            n.drop = "merged"
+            return True
+        a, b = m.unit, n.unit
+        if b is None or n.unit_source != "table" or a.kind != b.kind or not a.size or not b.size:
+            return False
+        if b.size >= a.size:
+            return False
+        m.value += n.value * b.size / a.size
+        m.surface_end = n.unit_end
+        m.counted_at = n.counted_at
+        m.unit_end = n.unit_end
+        n.drop = "merged"
+        return True
+
+    # ---- the claim's fields ----
+
+    def _qualifier(self, f: str, m: _Mention) -> str:
+        w = self.lex.words
+        prev = m.prev(f)
+        hit = _match_end(prev, w["qualifier"])
+        if hit is not None and not (hit[0] == "at_most" and m.value_max is not None and hit[1] == 1):
+            return hit[0]
+        after = list(_first(_after(f, m.surface_end), 3))
+        post = _match_start(after, w["postqualifier"])
+        if post:
+            return post[0]
+        return "about" if m.vague else "exact"
+
+    def _counted(self, text: str, f: str, at: int | None, starts: list[int]) -> str | None:
+        if at is None:
+            return None
+        toks: list[_Tok] = []
+        it = _after(f, at)
+        cur = next(it, None)
+        while cur is not None and len(toks) < 4:
+            nxt = next(it, None)
+            if _is_number(cur, starts) or not self._nounish(cur, nxt):
+                break
+            if toks and self._past_verb(cur):
+                break  # "۵۰ میلی‌متر باران بارید"
+            toks.append(cur)
+            cur = nxt
+        if not toks:
+            return None
+        return text[toks[0].start : toks[-1].end]
+
+    def _scopes(self, f: str, mentions: list[_Mention]) -> list[tuple[int, int]]:
+        """Time-scope phrases of the whole text, longest first where they overlap, in text order."""
+        chars = list(f)
+        for m in mentions:
+            if m.number.is_ordinal:
+                continue  # "در ۱۰ روز اول": an ordinal is a word of the scope
+            code = "#"
+            if m.year_like:
+                code = "Y"
+            elif _key(f[m.start : m.end]) in self.lex.fractions:
+                code = "H"
+            chars[m.start : m.end] = code * (m.end - m.start)
+        masked = "".join(chars)
+        found = [mt.span() for rx in self.lex.scopes for mt in rx.finditer(masked)]
+        found.sort(key=lambda s: (s[0] - s[1], s[0]))
+        kept: list[tuple[int, int]] = []
+        for a, b in found:
+            if all(b <= x or a >= y for x, y in kept):
+                kept.append((a, b))
+        return sorted(kept)
+
+
+# --------------------------------------------------------------------------------------------------
+# helpers
+
+
+def _first(it: Iterator[_Tok], n: int) -> Iterator[_Tok]:
+    for i, t in enumerate(it):
+        if i == n:
+            return
+        yield t
+
+
+def _between(f: str, a: int, b: int) -> list[_Tok]:
+    if b < a:
+        return []
+    return [t for t in (_tok(m) for m in _TOKEN.finditer(f, a, b)) if t.text]
+
+
+def _is_number(t: _Tok, starts: list[int]) -> bool:
+    i = bisect_left(starts, t.start)
+    return t.text[:1].isdigit() or (i < len(starts) and starts[i] == t.start)
+
+
+def _loose_range(m: _Mention, n: _Mention) -> bool:
+    """Two number words side by side, the second the next step up: "دو سه", "ده پانزده", "هفتاد هشتاد"."""
+    if not (m.words_only and n.words_only) or m.has_mult or m.unit is not None:
+        return False
+    if m.value.denominator != 1 or n.value.denominator != 1 or m.number.is_percent:
+        return False
+    a, b = int(m.value), int(n.value) // (n.mult or 1)
+    if a < 10:
+        return b == a + 1
+    step = 10 if a < 100 else 100 if a < 1000 else 0
+    return bool(step) and a % step == 0 and b in (a + step, a + step // 2)
+
+
+def _small(m: _Mention) -> bool:
+    return not m.has_mult and not m.number.is_percent and m.value.denominator == 1 and 0 <= m.value < 100
+
+
+def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Whether ``[a, b)`` overlaps one of ``spans`` (sorted, not nested: a finder's hits)."""
+    i = bisect_left(spans, (b, 0)) - 1
+    while i >= 0 and spans[i][1] > a:
+        if spans[i][0] < b:
+            return True
+        i -= 1
+    return False
+
+
+def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    return any(x <= a and b <= y for x, y in spans)
+
+
+def _sentences(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """Sentence spans from the sentence starts the tokenizer set, read as an array (iterating doc.sents
+    makes a Token object per word, as does doc.text, so the caller passes the text it read once); each
+    runs to the next start, so callers strip the text."""
+    if len(doc) == 0:
+        return [(0, len(text))]
+    arr = doc.to_array([SENT_START, IDX])
+    starts = [int(i) for i in arr[arr[:, 0] == 1, 1]]
+    if not starts:
+        try:
+            return [(s.start_char, s.end_char) for s in doc.sents]  # a parser's sentences
+        except ValueError:  # no sentence boundaries at all: the text is one sentence
+            return [(0, len(text))]
+    if starts[0] != 0:
+        starts.insert(0, 0)
+    return list(zip(starts, [*starts[1:], len(text)], strict=True))
+
+
+def _sentence_at(sentences: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    i = bisect_right(sentences, (pos, _FAR)) - 1
+    return sentences[max(i, 0)]
+
+
+def _sentence_of(text: str, pos: int, sentences: list[tuple[int, int]]) -> str:
+    a, b = _sentence_at(sentences, pos)
+    return text[a:b].strip()
+
+
+def _scope_of(
+    text: str,
+    f: str,
+    start: int,
+    end: int,
+    scopes: list[tuple[int, int]],
+    sentences: list[tuple[int, int]],
+) -> str | None:
+    """The time scope governing a claim: the nearest one before it in its sentence, else the first after
+    it in the same clause (nothing like ، : ؛ between)."""
+    sa, sb = _sentence_at(sentences, start)
+    before = [s for s in scopes if sa <= s[0] and s[1] <= start]
+    if before:
+        a, b = before[-1]
+        return text[a:b]
+    for a, b in scopes:
+        if a >= end and b <= sb:
+            if _CLAUSE_BREAK.search(f, end, a) is None:
+                return text[a:b]
+            break
+    return None
+
+
+def _speaker(quotes: list[Any], start: int, end: int) -> str | None:
+    for q in quotes:
+        span = getattr(q, "span", None)
+        if span and span[0] <= start and end <= span[1]:
+            return q.speaker
+    return None
+
+
+@Language.factory(
+    "newsmine_claims",
+    default_config={"numbers_key": "numbers", "dates_key": "dates"},
+    assigns=["doc._.claims"],
+)
+def make_claim_extractor(nlp: Language, name: str, numbers_key: str, dates_key: str) -> ClaimExtractor:
+    """The claims component; it reads ``doc.spans[numbers_key]`` and ``doc.spans[dates_key]``."""
+    return ClaimExtractor(numbers_key, dates_key)
