@@ -1,0 +1,689 @@
+"""``newsmine_events``: the events an article names, in ``doc._.events`` (a list of ``schema.Event``).
+
+Two sources. The NER component's ``EVENT`` entities, and trigger words from
+``resources/event_triggers.txt`` (مراسم، نشست، طرح، دوره، سالگرد، نمازجمعه، انتخابات، زلزله ...) with the
+phrase each heads: its Ezafe chain of modifiers and a quoted name right after it (``«...»`` or ``"..."``,
+possibly after تحت عنوان / با عنوان / به نام). A phrase stops at punctuation, a preposition or conjunction,
+a verb (and the word a light verb takes: "برگزار شد", "اظهار کرد"), a number that is not a year, and a
+date that no name follows. An ordinal before the trigger joins it ("۴۵اُمین سالگرد ...").
+
+A trigger is an event only when the phrase names one: a quoted name, a proper name or place in the chain
+(from the NER entities or ``doc.spans["locations"]``), a year or date in the name, a chain of two words or
+more, or a trigger that is a name by itself (دهه فجر). Not events: a bare trigger ("نشست"), a counted one
+("۵۰۰۰ نشست روشنگری" is a claim), a plural ("طرح‌ها"), one after a determiner ("این طرح") or with the
+indefinite ی ("طرحی") unless a quoted name follows, and a trigger that is part of a verb ("بازدید کردند").
+
+Mentions with the same name (folded: ی/ک, digits, ZWNJ, diacritics) are one event; phrases with the same
+quoted name and type are one event too ("طرح ملّی «X»" and "ویژه برنامه «X»"). A shorter later reference
+("این طرح ملّی") is not merged. Each event gets:
+
+* ``type``: from the trigger (a generic head such as مراسم or دوره takes the type of a trigger inside its
+  phrase; اجلاس with بین‌المللی or سران is a conference), "other" for NER events without a trigger;
+* ``date``: the Jalali value of the date (``doc.spans["dates"]``) nearest a mention in the same sentence;
+* ``location``: a place in the same sentence (``doc.spans["locations"]`` if set, else NER LOC/FAC),
+  preferring one inside the mention, then one right after it, then the nearest;
+* ``participants``: the ids of the persons in ``doc._.people`` mentioned in a sentence with the event.
+
+>>> import newsmine
+>>> nlp = newsmine.load()
+>>> _ = nlp.add_pipe("newsmine_events")
+>>> doc = nlp("طرح ملّی «دولت مردمی؛ وزارت پاسخگو» در دهه فجر برگزار شد و ۵۰۰۰ نشست تشکیل شد.")
+>>> [(e.id, e.name, e.type) for e in doc._.events]
+[('e1', 'طرح ملّی «دولت مردمی؛ وزارت پاسخگو»', 'program'), ('e2', 'دهه فجر', 'commemoration')]
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsmine.extractors import extensions
+from newsmine.resources import read_rows
+from newsmine.schema import Event
+from newsmine.text.chars import fold
+
+__all__ = ["EVENT_TYPES", "EventFinder", "EventLexicon", "load_lexicon", "make_event_finder", "word_key"]
+
+extensions.register()
+
+#: the values ``Event.type`` takes
+EVENT_TYPES: tuple[str, ...] = (
+    "meeting",
+    "ceremony",
+    "program",
+    "prayer",
+    "election",
+    "commemoration",
+    "visit",
+    "exhibition",
+    "festival",
+    "conference",
+    "course",
+    "competition",
+    "disaster",
+    "conflict",
+    "other",
+)
+
+#: NER labels whose words make a trigger's modifier a proper name ("نمازجمعه تهران", "طرح شهید هاشمی")
+PROPER_LABELS = frozenset({"PER", "ORG", "LOC", "FAC", "EVENT", "PRO"})
+LOCATION_LABELS = frozenset({"LOC", "FAC"})
+
+# --------------------------------------------------------------------------------------------------
+# word keys and the lexicon
+
+# harakat and tashdid, superscript alef, kashida, ZWNJ/ZWJ and direction marks
+_KEY_DROP = re.compile("[\u064b-\u065f\u0670\u0640\u200c\u200d\u200e\u200f]")
+_KEY_MAP = str.maketrans({"ۀ": "ه", "ة": "ه", "أ": "ا", "إ": "ا", "ؤ": "و", "ئ": "ی"})
+_WS = re.compile(r"\s+")
+_LETTER = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06fcA-Za-z]")
+_DIGITS = re.compile("[0-9]+")
+_YEAR_WRITTEN = re.compile("[0-9]{4}|سال")
+_ADVERB_PREFIX = re.compile("^به\u200c")  # به‌مناسبت، به‌طور، به‌منظور: never part of a name
+_VERB_PREFIX = re.compile("^ن?می\u200c")  # می‌شود، نمی‌کند
+_PLURAL = ("هایشان", "هایمان", "هایتان", "هایش", "هایی", "های", "ها")
+_INDEFINITE = ("ای", "ی")
+_PERSON_ENDINGS = ("", "م", "ی", "یم", "ید", "ند")
+_PRESENT_ENDINGS = ("م", "ی", "د", "یم", "ید", "ند")
+_PERFECT_ENDINGS = ("", "است", "اند", "ام", "ای", "ایم", "اید")
+_PRESENT_PREFIXES = ("", "ب", "ن", "می", "نمی")
+_OPEN_QUOTES = {"«": "»", '"': '"'}
+#: at most this many tokens between a quote mark and its closing mark
+MAX_QUOTE_TOKENS = 24
+
+
+@lru_cache(maxsize=65536)
+def word_key(text: str) -> str:
+    """The form words are compared in: folded (ی/ک, digits), without ZWNJ, diacritics or kashida.
+
+    >>> word_key("ملّی") == word_key("ملی"), word_key("نماز\u200cجمعه")
+    (True, 'نمازجمعه')
+    """
+    return _KEY_DROP.sub("", fold(text)).translate(_KEY_MAP)
+
+
+def _phrase_keys(text: str) -> tuple[str, ...]:
+    return tuple(word_key(w) for w in text.split())
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A word (or words) that heads an event name, with its event type and flags (name, weak, intl)."""
+
+    text: str
+    type: str
+    flags: frozenset[str]
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    """``event_triggers.txt`` read into lookup tables of word keys (see the file's header)."""
+
+    triggers: dict[tuple[str, ...], Trigger]
+    longest: int
+    stop: frozenset[str]
+    determiners: frozenset[str]
+    connectors: frozenset[tuple[str, ...]]
+    intl: frozenset[str]
+    not_events: frozenset[tuple[str, ...]]
+    light_verbs: frozenset[str]
+    verbs: frozenset[str]
+
+
+def _verb_forms(past: str, present: str | None) -> set[str]:
+    """The forms of a verb a phrase may run into: past, perfect and present, with their prefixes."""
+    forms = {pre + past + end for pre in ("", "ن") for end in _PERSON_ENDINGS}
+    forms |= {pre + past + "ه" + end for pre in ("", "ن") for end in _PERFECT_ENDINGS}
+    if present:
+        forms |= {pre + present + end for pre in _PRESENT_PREFIXES for end in _PRESENT_ENDINGS}
+    return {word_key(f) for f in forms}
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(name: str = "event_triggers.txt") -> EventLexicon:
+    """Read a trigger file from ``newsmine/resources`` (once per process).
+
+    >>> lex = load_lexicon()
+    >>> lex.triggers[("نمازجمعه",)].type, lex.triggers[("دهه", "فجر")].flags
+    ('prayer', frozenset({'name'}))
+    """
+    triggers: dict[tuple[str, ...], Trigger] = {}
+    lists: dict[str, set[str]] = {"@stop": set(), "@det": set(), "@intl": set()}
+    connectors: set[tuple[str, ...]] = set()
+    not_events: set[tuple[str, ...]] = set()
+    light: set[str] = set()
+    verbs: set[str] = set()
+    for row in read_rows(name):
+        word, kind = row[0].strip(), row[1].strip()
+        extra = row[2].strip() if len(row) > 2 else ""
+        if kind in EVENT_TYPES:
+            keys = _phrase_keys(word)
+            trig = Trigger(word, kind, frozenset(extra.split()), keys)
+            triggers[keys] = trig
+            if len(keys) > 1:
+                triggers.setdefault(("".join(keys),), trig)  # "نمازجمعه" for "نماز جمعه"
+        elif kind in lists:
+            lists[kind].add("".join(_phrase_keys(word)))
+        elif kind == "@connector":
+            connectors.add(_phrase_keys(word))
+        elif kind == "@not":
+            not_events.add(_phrase_keys(word))
+        elif kind in ("@light", "@verb"):
+            forms = _verb_forms(word_key(word), word_key(extra) if extra else None)
+            verbs |= forms
+            if kind == "@light":
+                light |= forms
+        else:
+            raise ValueError(f"[E020] {name}: unknown kind {kind!r} for {word!r}; see the file's header")
+    return EventLexicon(
+        triggers=triggers,
+        longest=max(len(k) for k in triggers),
+        stop=frozenset(lists["@stop"]),
+        determiners=frozenset(lists["@det"]),
+        connectors=frozenset(connectors),
+        intl=frozenset(lists["@intl"]),
+        not_events=frozenset(not_events),
+        light_verbs=frozenset(light),
+        verbs=frozenset(verbs),
+    )
+
+
+@lru_cache(maxsize=4)
+def _starter(name: str) -> Callable[[str], bool]:
+    """A cached test: can a token with this key begin a trigger (its first word, or a suffixed one)?"""
+    lex = load_lexicon(name)
+    firsts = {k[0] for k in lex.triggers}
+
+    @lru_cache(maxsize=65536)
+    def may_start(key: str) -> bool:
+        if key in firsts:
+            return True
+        return any(key.endswith(suf) and key[: -len(suf)] in firsts for suf in _PLURAL + _INDEFINITE)
+
+    return may_start
+
+
+# --------------------------------------------------------------------------------------------------
+# what one Doc offers the rules
+
+
+@dataclass
+class _DocView:
+    """Per-Doc lookups: token keys, numbers, dates, proper-name and place tokens, sentence starts."""
+
+    doc: Doc
+    text: str
+    keys: list[str]
+    number_end: dict[int, tuple[int, bool]]  # last token of a number -> (first token, is ordinal)
+    number_tokens: dict[int, tuple[int, int, bool]]  # token -> its number's (first, end token, is ordinal)
+    dates: dict[int, tuple[int, Any]]  # first token of a date -> (end token, ParsedDate)
+    date_spans: list[tuple[int, int, str]]  # (start char, end char, jalali) of dates with a value
+    proper: set[int]  # tokens inside a proper-name entity or a location span
+    places: list[tuple[int, int, str]]  # gazetteer locations: (start char, end char, text)
+    ner_places: list[tuple[int, int, str]]
+    sent_starts: list[int]  # start chars of the sentences
+
+
+def _view(doc: Doc) -> _DocView:
+    words = [t.text for t in doc]
+    keys = [word_key(w) for w in words]
+    number_end: dict[int, tuple[int, bool]] = {}
+    number_tokens: dict[int, tuple[int, int, bool]] = {}
+    for span in doc.spans.get("numbers", []):
+        ordinal = bool(getattr(span._.value, "is_ordinal", False))
+        number_end[span.end - 1] = (span.start, ordinal)
+        for i in range(span.start, span.end):
+            number_tokens[i] = (span.start, span.end, ordinal)
+    if "numbers" not in doc.spans:  # no numbers component: a run of digits is a number
+        for i, key in enumerate(keys):
+            if _DIGITS.fullmatch(key):
+                number_end[i] = (i, False)
+                number_tokens[i] = (i, i + 1, False)
+    dates: dict[int, tuple[int, Any]] = {}
+    date_spans: list[tuple[int, int, str]] = []
+    for span in doc.spans.get("dates", []):
+        value = span._.value
+        dates.setdefault(span.start, (span.end, value))
+        jalali = getattr(value, "jalali", None)
+        if jalali:
+            date_spans.append((span.start_char, span.end_char, jalali))
+    proper = {i for e in doc.ents if e.label_ in PROPER_LABELS for i in range(e.start, e.end)}
+    places: list[tuple[int, int, str]] = []
+    for span in doc.spans.get("locations", []):
+        places.append((span.start_char, span.end_char, span.text))
+        proper.update(range(span.start, span.end))
+    ner_places = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ in LOCATION_LABELS]
+    if doc.has_annotation("SENT_START"):
+        sent_starts = [s.start_char for s in doc.sents]
+    else:
+        sent_starts = [0]
+    return _DocView(
+        doc,
+        doc.text,
+        keys,
+        number_end,
+        number_tokens,
+        dates,
+        date_spans,
+        proper,
+        places,
+        ner_places,
+        sent_starts,
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# the rule mentions
+
+
+@dataclass
+class _Mention:
+    start: int  # chars
+    end: int
+    name: str
+    type: str
+    key: tuple[str, ...]
+
+
+@dataclass
+class _Found:
+    """What the trigger scan leaves: accepted mentions, triggers that were bare, tokens ruled out."""
+
+    mentions: list[_Mention] = field(default_factory=list)
+    bare: list[tuple[int, int, Trigger]] = field(default_factory=list)  # token range of a bare trigger
+    blocked: set[int] = field(default_factory=set)  # trigger tokens that are surely no event
+
+
+def _clean(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+class EventFinder:
+    """The ``newsmine_events`` component: rule and NER event mentions, merged into ``doc._.events``.
+
+    ``max_chain``: the most modifier words a trigger's phrase takes; ``use_ner``: add the NER component's
+    EVENT entities; ``triggers``: the trigger file in ``newsmine/resources``.
+    """
+
+    def __init__(
+        self, max_chain: int = 8, use_ner: bool = True, triggers: str = "event_triggers.txt"
+    ) -> None:
+        self.max_chain = max_chain
+        self.use_ner = use_ner
+        self.triggers = triggers
+        self.lex = load_lexicon(triggers)
+        self._may_start = _starter(triggers)
+
+    def __call__(self, doc: Doc) -> Doc:
+        view = _view(doc)
+        found = self._scan(view)
+        mentions = list(found.mentions)
+        if self.use_ner:
+            mentions += self._ner_mentions(view, found)
+        doc._.events = self._events(view, mentions)
+        return doc
+
+    # -- triggers
+
+    def _trigger_at(self, keys: list[str], i: int) -> tuple[Trigger, int, str] | None:
+        """The longest trigger starting at token ``i``: (trigger, end token, form of its last word).
+
+        The form is "base", "plural" (طرح‌ها), or "indefinite" (طرحی، جلسه‌ای); a written Ezafe
+        (جلسه‌ی، اردوی) is "base".
+        """
+        if not self._may_start(keys[i]):
+            return None
+        triggers = self.lex.triggers
+        for length in range(min(self.lex.longest, len(keys) - i), 0, -1):
+            words = tuple(keys[i : i + length])
+            trig = triggers.get(words)
+            if trig is not None:
+                return trig, i + length, "base"
+            head, last = words[:-1], words[-1]
+            for suffix in _PLURAL + _INDEFINITE:
+                if not last.endswith(suffix) or len(last) <= len(suffix) + 1:
+                    continue
+                stem = last[: -len(suffix)]
+                trig = triggers.get((*head, stem))
+                if trig is None:
+                    continue
+                if suffix in _PLURAL:
+                    form = "plural"
+                elif suffix == "ی" and stem.endswith(("ه", "ا", "و")):
+                    form = "base"  # a written Ezafe: جلسه‌ی، اردوی
+                else:
+                    form = "indefinite"
+                return trig, i + length, form
+        return None
+
+    def _is_verb(self, view: _DocView, j: int, light: bool = False) -> bool:
+        if j >= len(view.keys) or j in view.number_tokens:
+            return False  # "دوره دهم": an ordinal, not the verb دهم
+        text = view.doc[j].text
+        if not light and _VERB_PREFIX.match(text):
+            return True
+        return view.keys[j] in (self.lex.light_verbs if light else self.lex.verbs)
+
+    def _connector_at(self, keys: list[str], j: int) -> int:
+        for words in self.lex.connectors:
+            if tuple(keys[j : j + len(words)]) == words:
+                return len(words)
+        return 0
+
+    @staticmethod
+    def _quote_at(doc: Doc, j: int) -> int | None:
+        """The end token (past the closing mark) of a quoted name opening at ``j``, or None."""
+        if j >= len(doc):
+            return None
+        close = _OPEN_QUOTES.get(doc[j].text)
+        if close is None:
+            return None
+        for k in range(j + 1, min(len(doc), j + MAX_QUOTE_TOKENS + 2)):
+            tok = doc[k]
+            if "\n" in tok.text:
+                return None
+            if tok.text == close:
+                return k + 1 if k > j + 1 else None
+        return None
+
+    def _modifier(self, view: _DocView, j: int) -> bool:
+        """True when token ``j`` can continue an Ezafe chain (a noun or adjective of the name)."""
+        tok = view.doc[j]
+        key = view.keys[j]
+        if tok.is_space or not _LETTER.search(tok.text) or _ADVERB_PREFIX.match(tok.text):
+            return False
+        if key in self.lex.stop or key in self.lex.determiners or self._is_verb(view, j):
+            return False
+        return not self._is_verb(view, j + 1, light=True)  # "اظهار کرد": the verb's, not the name's
+
+    def _scan(self, view: _DocView) -> _Found:
+        doc, keys, lex = view.doc, view.keys, self.lex
+        found = _Found()
+        i, n = 0, len(doc)
+        while i < n:
+            match = self._trigger_at(keys, i) if keys[i] else None
+            if match is None:
+                i += 1
+                continue
+            trig, trig_end, form = match
+            start = i
+            refused = form == "plural"
+            determiner = False
+            before = view.number_end.get(i - 1)
+            if before is not None:
+                if before[1]:
+                    start = before[0]  # "۴۵اُمین سالگرد": the ordinal is part of the name
+                else:
+                    refused = True  # "۵۰۰۰ نشست روشنگری": counted, a claim
+            elif i > 0 and keys[i - 1] in lex.determiners:
+                determiner = True  # "این طرح": a reference back, or a generic
+            if form == "base" and (
+                self._is_verb(view, trig_end)
+                or (*trig.keys, keys[trig_end] if trig_end < n else "") in lex.not_events
+            ):
+                refused = True  # "بازدید کردند", "طرح سوال"
+            if refused:
+                found.blocked.update(range(i, trig_end))
+                i = trig_end
+                continue
+            end, segments, chain, quote, dated = self._phrase(view, start, trig_end)
+            specific = (
+                quote is not None
+                or "name" in trig.flags
+                or dated
+                or len(chain) >= 2
+                or any(k in view.proper for k in chain)
+            )
+            if form == "indefinite" or determiner:
+                specific = quote is not None
+                if not specific:
+                    found.blocked.update(range(i, trig_end))
+            if not specific:
+                if form == "base" and not determiner:
+                    found.bare.append((i, trig_end, trig))
+                i = trig_end
+                continue
+            found.mentions.append(self._mention(view, trig, start, end, segments, chain, quote))
+            for k in chain:  # a name inside the phrase is an event of its own: "گرامیداشت ... دهه فجر"
+                inner = self._trigger_at(keys, k)
+                if inner is not None and "name" in inner[0].flags and inner[2] == "base" and inner[1] <= end:
+                    span = doc[k : inner[1]]
+                    words = tuple(keys[k : inner[1]])
+                    found.mentions.append(
+                        _Mention(
+                            span.start_char,
+                            span.end_char,
+                            _clean(span.text),
+                            inner[0].type,
+                            ("n", "".join(words)),
+                        )
+                    )
+            i = end
+        return found
+
+    def _phrase(
+        self, view: _DocView, start: int, j: int
+    ) -> tuple[int, list[tuple[int, int]], list[int], tuple[int, int] | None, bool]:
+        """The phrase a trigger (ending at token ``j``) heads: its end token, the token ranges of its name
+        (a relative date inside is left out: "نمازجمعه امروز تهران"), its modifiers, its quoted name and
+        whether a year or date is part of the name."""
+        doc, n = view.doc, len(view.doc)
+        segments: list[tuple[int, int]] = []
+        chain: list[int] = []
+        quote: tuple[int, int] | None = None
+        dated = False
+        seg_start = start
+        while j < n and len(chain) < self.max_chain:
+            tok = doc[j]
+            if tok.is_space:
+                break
+            conn = self._connector_at(view.keys, j)
+            close = self._quote_at(doc, j + conn)
+            if close is not None:
+                if conn:
+                    segments.append((seg_start, j))
+                    seg_start = j + conn
+                quote = (j + conn, close)
+                j = close
+                break
+            if conn or (not _LETTER.search(tok.text) and j not in view.number_tokens):
+                break  # punctuation, or a connector with no quote after it
+            date = view.dates.get(j)
+            if date is not None:
+                date_end, value = date
+                if getattr(value, "relative", None) is None:
+                    # a date right after the trigger, or one without a year, names the event ("راهپیمایی
+                    # ۲۲ بهمن", "شهدای هفتم تیر"); a full date after a name is when it happened
+                    if not chain or not _YEAR_WRITTEN.search(fold(doc[j:date_end].text)):
+                        j, dated = date_end, True
+                    break
+                if date_end < n and self._modifier(view, date_end):
+                    segments.append((seg_start, j))  # "نمازجمعه امروز تهران": the name skips "امروز"
+                    seg_start = j = date_end
+                    continue
+                break
+            number = view.number_tokens.get(j)
+            if number is not None:
+                if number[2] and number[0] == j:  # "برنامه هفتم توسعه", "دوره بیست و یکم"
+                    chain.extend(range(j, number[1]))
+                    j = number[1]
+                    continue
+                if self._is_year(view, j):
+                    j, dated = j + 1, True  # "انتخابات ۱۴۰۰", "المپیک ۲۰۲۴"
+                break
+            if not self._modifier(view, j):
+                break
+            chain.append(j)
+            j += 1
+        segments.append((seg_start, j))
+        return j, segments, chain, quote, dated
+
+    @staticmethod
+    def _is_year(view: _DocView, j: int) -> bool:
+        text = fold(view.doc[j].text)
+        if not (len(text) == 4 and text.isdigit()):
+            return False
+        value = int(text)
+        return 1300 <= value <= 1499 or 1900 <= value <= 2100
+
+    def _mention(
+        self,
+        view: _DocView,
+        trig: Trigger,
+        start: int,
+        end: int,
+        segments: list[tuple[int, int]],
+        chain: list[int],
+        quote: tuple[int, int] | None,
+    ) -> _Mention:
+        doc, keys = view.doc, view.keys
+        name = " ".join(_clean(doc[a:b].text) for a, b in segments if b > a)
+        type_ = trig.type
+        if "weak" in trig.flags:  # "سی‌امین دوره جشنواره فیلم فجر" is a festival
+            for k in chain:
+                inner = self._trigger_at(keys, k)
+                if inner is not None and "weak" not in inner[0].flags:
+                    type_ = inner[0].type
+                    break
+        words = [keys[k] for a, b in segments for k in range(a, b)]
+        if "intl" in trig.flags and any(w in self.lex.intl for w in words):
+            type_ = "conference"  # "اجلاس سران", "نشست بین‌المللی"
+        if quote is not None:
+            inner_text = doc[quote[0] + 1 : quote[1] - 1].text
+            key: tuple[str, ...] = ("q", type_, "".join(word_key(inner_text).split()))
+        else:
+            key = ("n", "".join(words))
+        span = doc[start:end]
+        return _Mention(span.start_char, span.end_char, name, type_, key)
+
+    # -- NER
+
+    def _ner_mentions(self, view: _DocView, found: _Found) -> list[_Mention]:
+        """EVENT entities that no rule mention covers and no refused trigger rules out."""
+        taken = [(m.start, m.end) for m in found.mentions]
+        out: list[_Mention] = []
+        for ent in view.doc.ents:
+            if ent.label_ != "EVENT":
+                continue
+            if any(s < ent.end_char and ent.start_char < e for s, e in taken):
+                continue  # the rule phrase has it, with its boundaries and type
+            if any(i in found.blocked for i in range(ent.start, ent.end)):
+                continue  # "۱۲۱ یادواره شهدا", "این طرح"
+            if view.keys[ent.start] in self.lex.determiners:
+                continue
+            type_ = "other"
+            for s, e, trig in found.bare:
+                if s < ent.end and ent.start < e:
+                    type_ = trig.type  # NER says this bare trigger names an event
+                    break
+            else:
+                for k in range(ent.start, ent.end):
+                    inner = self._trigger_at(view.keys, k)
+                    if inner is not None:
+                        type_ = inner[0].type
+                        break
+                if (ent.end - ent.start == 1) and type_ != "other":
+                    continue  # a trigger word alone is no name
+            key = ("n", "".join(view.keys[ent.start : ent.end]))
+            out.append(_Mention(ent.start_char, ent.end_char, _clean(ent.text), type_, key))
+        return out
+
+    # -- events
+
+    def _events(self, view: _DocView, mentions: list[_Mention]) -> list[Event]:
+        mentions = sorted({(m.start, m.end): m for m in mentions}.values(), key=lambda m: (m.start, m.end))
+        groups: dict[tuple[str, ...], list[_Mention]] = {}
+        for m in mentions:
+            groups.setdefault(m.key, []).append(m)
+        people = view.doc._.people or []
+        person_sents = [
+            (p.id, {self._sentence(view, s) for s, _ in p.mentions}) for p in people if getattr(p, "id", None)
+        ]
+        events: list[Event] = []
+        for n, group in enumerate(groups.values(), 1):
+            sents = {self._sentence(view, m.start) for m in group}
+            events.append(
+                Event(
+                    id=f"e{n}",
+                    name=group[0].name,
+                    type=group[0].type,
+                    date=self._date(view, group),
+                    location=self._location(view, group),
+                    participants=[pid for pid, ps in person_sents if ps & sents],
+                    mentions=[(m.start, m.end) for m in group],
+                )
+            )
+        return events
+
+    @staticmethod
+    def _sentence(view: _DocView, char: int) -> int:
+        return bisect_right(view.sent_starts, char) - 1
+
+    def _date(self, view: _DocView, group: list[_Mention]) -> str | None:
+        for m in group:
+            sent = self._sentence(view, m.start)
+            near = [
+                (self._distance(m, s, e), jalali)
+                for s, e, jalali in view.date_spans
+                if self._sentence(view, s) == sent
+            ]
+            if near:
+                return min(near)[1]
+        return None
+
+    def _location(self, view: _DocView, group: list[_Mention]) -> str | None:
+        best: tuple[int, int, str] | None = None
+        for order, m in enumerate(group):
+            sent = self._sentence(view, m.start)
+            for pool in (view.places, view.ner_places):
+                in_sentence = [p for p in pool if self._sentence(view, p[0]) == sent]
+                if not in_sentence:
+                    continue
+                for s, e, text in in_sentence:
+                    if s <= m.start < e:
+                        continue  # a place that holds the trigger is the event misread (NER)
+                    if s >= m.start and e <= m.end:
+                        rank = 0  # inside: "نمازجمعه تهران"
+                    elif s >= m.end and len(view.text[m.end : s].split()) <= 1:
+                        rank = 1  # right after: "همایش ملی ... در تهران"
+                    else:
+                        rank = 2 + self._distance(m, s, e)
+                    cand = (rank, order, _clean(text))
+                    if best is None or cand < best:
+                        best = cand
+                break  # the gazetteer's places, when it found any here, else the NER's
+        return best[2] if best is not None else None
+
+    @staticmethod
+    def _distance(m: _Mention, s: int, e: int) -> int:
+        if e <= m.start:
+            return m.start - e
+        if s >= m.end:
+            return s - m.end
+        return 0
+
+    # the lexicon is shared per process: pickle the settings only
+    def __getstate__(self) -> dict[str, Any]:
+        return {"max_chain": self.max_chain, "use_ner": self.use_ner, "triggers": self.triggers}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(**state)  # type: ignore[misc]
+
+
+@Language.factory(
+    "newsmine_events",
+    default_config={"max_chain": 8, "use_ner": True, "triggers": "event_triggers.txt"},
+    assigns=["doc._.events"],
+)
+def make_event_finder(nlp: Language, name: str, max_chain: int, use_ner: bool, triggers: str) -> EventFinder:
+    """``max_chain``: most modifiers a phrase takes; ``use_ner``: add NER EVENT entities; ``triggers``:
+    the trigger file in ``newsmine/resources``."""
+    return EventFinder(max_chain, use_ner, triggers)
