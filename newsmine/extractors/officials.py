@@ -1,0 +1,627 @@
+"""``newsmine_officials``: the people an article names, with their honorifics and the offices they hold.
+
+Runs after ``newsmine_ner`` and ``newsmine_gazetteer`` and writes ``doc._.people`` (a list of
+``newsmine.schema.Person``, ids p1, p2... by first mention) and ``doc.spans["people"]`` (every mention,
+``span._.value`` the person id).
+
+- **Names** are the NER's PER entities, less those inside an organization or a place ("مصلای امام
+  خمینی(ره)", "عصر قم" as a source), a dateline ("مشهد ـ") or a name given to a thing ("طرح شهید
+  هاشمی"). Honorifics before a name or glued to it ("حجت‌الاسلام والمسلمین «احمد صالحی»",
+  "سیدصولت مرتضوی") are kept apart in ``honorifics``.
+- **Titles** start at an office word of ``resources/titles.txt`` (رئیس، وزیر، معاون...) and run over the
+  Ezafe chain after it: an organization phrase of the gazetteer (commas inside it included: "رئیس مرکز
+  بازرسی، ارزیابی عملکرد و ارتباطات مردمی وزارت تعاون، کار و رفاه اجتماعی"), places and plain words, up
+  to a verb, a function word, punctuation or a name. ``organization`` is the chain after the role (null
+  when it only names a place or a people: "استاندار یزد", "نماینده مردم تبریز").
+- **Attaching** a title to a name: the name right before it ("«سیدصولت مرتضوی» وزیر ..."), else right
+  after it ("وزیر کشور عبدالرضا رحمانی"), else the same with a comma between. A title that opens a
+  sentence with no name beside it ("رئیس سازمان بسیج ادارات کشور گفت:") goes to the first named person of
+  the next two sentences who has no title yet ("فضل‌الله کفیل، ظهر پنجشنبه ... اظهار کرد"); one said
+  again later is a mention of whoever holds it. A title nobody holds by then is a person with no name
+  ("معاون پژوهشی وزارت علوم اعلام کرد"). A subject title in the header (kicker, title) goes to the
+  first person of the body's first sentences.
+- **Merging**: a name that is the last words of a fuller name is that person ("کفیل" after "فضل‌الله
+  کفیل"). Title mentions are the person's mentions too, so that the quotes component finds the speaker
+  of "رئیس سازمان بسیج ادارات کشور بیان کرد".
+
+>>> import newsmine
+>>> nlp = newsmine.load()
+>>> doc = nlp("حجت‌الاسلام والمسلمین «احمد صالحی» رئیس مرکز ارتباطات مردمی ریاست جمهوری گفت: سلام.")
+>>> [(p.name, p.honorifics, [t.title for t in p.titles]) for p in doc._.people]
+[('احمد صالحی', ['حجت\u200cالاسلام والمسلمین'], ['رئیس مرکز ارتباطات مردمی ریاست جمهوری'])]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, SpanGroup
+
+from newsmine.extractors import extensions
+from newsmine.extractors.gazetteer import compact, find_locations, find_organizations, lexicon
+from newsmine.resources import read_rows
+from newsmine.schema import Person, Title
+from newsmine.text.chars import ZWNJ
+
+extensions.register()
+
+__all__ = ["OfficialsExtractor", "find_titles", "make_officials", "roles"]
+
+_MAX_ROLE_WORDS = 3
+_MAX_PLAIN_WORDS = 5  # words of a title's chain that are no organization or place
+_MAX_TITLE_WORDS = 16
+_LOOKAHEAD_SENTENCES = 2  # a subject title finds its name this many sentences on
+
+_WORD = re.compile(rf"[^\W\d_][\w{ZWNJ}]*")
+_QUOTES = "«»\"'“”‹›"
+_DIRECT_GAP = re.compile(rf"[\s{ZWNJ}{_QUOTES}]*")
+_COMMA_GAP = re.compile(rf"[\s{ZWNJ}{_QUOTES}]*[،,][\s{ZWNJ}{_QUOTES}]*")
+_AND_GAP = re.compile(rf"[\s{ZWNJ}،,]*و[\s{ZWNJ}]+")
+_DATELINE = re.compile(r"[ \t\u00a0]*[-ـ–—]")
+_ATTRIBUTION = re.compile(r"^(?:به\s+گزارش|به\s+نقل\s+از)\b")
+_SENTENCE_END = re.compile(r"[.!?؟:\n]")
+#: honorifics that are given names too: one stays the name when nothing but a surname follows
+_GIVEN_NAMES_TOO = frozenset({"امیر", "بانو"})
+#: words before a role that make it no office held here: "به عنوان رئیس ستاد", "این وزیر"
+_NOT_HELD_BEFORE = frozenset(
+    compact(w)
+    for w in "عنوان این آن یک هر چند دو سه همه تمام برخی سایر دیگر چون مانند همچون هیچ کدام".split()
+)
+#: words of a chain that give a place or a people, not a body: "نماینده مردم تبریز"
+_PLACE_WORDS = frozenset(compact(w) for w in "مردم کشور کشورمان این سابق وقت اسبق استان شهرستان شهر".split())
+#: words at the start of a chain that qualify the holder, not the body: "سخنگوی وقت وزارت خارجه"
+_QUALIFIERS = frozenset(compact(w) for w in "وقت سابق اسبق جدید فعلی کنونی پیشین".split())
+#: things named after a person ("طرح شهید هاشمی", "مصلای امام خمینی"): the name is no person here
+_NAMING_HEADS = frozenset(
+    compact(w)
+    for w in (
+        "طرح یادواره سالگرد جایزه عملیات ناو گردان لشکر تیپ کنگره بیمارستان مدرسه دبیرستان هنرستان "
+        "مسجد حسینیه خیابان بلوار میدان بزرگراه کوچه پایگاه شهرک مجتمع سالن ورزشگاه حرم مزار آرامگاه "
+        "مقبره بنیاد کمیته جشنواره دانشگاه فرودگاه بندر بیت آثار اندیشه اندیشه‌های مکتب راه خط"
+    ).split()
+)
+
+
+# --- the lexicons ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicons:
+    roles: dict[str, tuple[str, bool]]  # compact(role) -> (canonical, whole title by itself)
+    honorifics: re.Pattern[str]  # honorific phrases, longest first, matched at the end of a window
+    honorific_canon: dict[str, str]  # compact(honorific) -> canonical
+    glued: tuple[str, ...]  # honorifics written glued to the name: سیدصولت
+    dangling: frozenset[str]  # words that only end an honorific: دوم in سرتیپ دوم
+    stop: frozenset[str]  # words that end a title's chain
+    verbs: frozenset[str]
+    heads: frozenset[str]  # words that name a thing after a person
+
+
+@lru_cache(maxsize=1)
+def _lexicons() -> _Lexicons:
+    roles: dict[str, tuple[str, bool]] = {}
+    for row in read_rows("titles.txt"):
+        if len(row) >= 2:
+            roles[compact(row[0])] = (row[1].strip(), len(row) > 2 and row[2].strip() == "whole")
+    canon: dict[str, str] = {}
+    forms: list[str] = []
+    for row in read_rows("honorifics.txt"):
+        if len(row) >= 2:
+            canon[compact(row[0])] = row[1].strip()
+            forms.append(row[0].strip())
+    alternatives = sorted(
+        {rf"[ {ZWNJ}]?".join(re.escape(p) for p in re.split(rf"[ {ZWNJ}]+", f)) for f in forms},
+        key=len,
+        reverse=True,
+    )
+    honorifics = re.compile(rf"(?<![\w{ZWNJ}])(?:{'|'.join(alternatives)})[\s{ZWNJ}{_QUOTES}]*$")
+    lex = lexicon()
+    calendar = {compact(r[0]) for r in read_rows("calendar_words.txt") if r and r[0].strip()}
+    stop = (set(lex.stop) | calendar) - set(roles)
+    stop |= {compact(w) for w in "و یا که را در به از با برای تا نیز هم همچنین اما ولی".split()}
+    heads = set(_NAMING_HEADS) | set(lex.facility_heads)
+    return _Lexicons(
+        roles=roles,
+        honorifics=honorifics,
+        honorific_canon=canon,
+        glued=("سید", "سیده", "حاج", "میر"),
+        dangling=frozenset({compact(w) for f in forms for w in re.split(rf"[ {ZWNJ}]+", f)[1:]} - set(canon)),
+        stop=frozenset(stop),
+        verbs=frozenset(lex.verbs),
+        heads=frozenset(heads),
+    )
+
+
+def roles() -> dict[str, str]:
+    """The office words newsmine knows, as written -> canonical role.
+
+    >>> roles()["رییس"]
+    'رئیس'
+    """
+    return {row[0].strip(): row[1].strip() for row in read_rows("titles.txt") if len(row) >= 2}
+
+
+# --- what is found in a text ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    key: str  # compact form: folded, no ZWNJ or space
+
+
+@dataclass(slots=True)
+class _Name:
+    start: int  # the name itself, honorifics excluded
+    end: int
+    prefix: int  # where its honorifics begin (= start when none)
+    name: str
+    honorifics: list[str]
+    words: tuple[str, ...]  # compact keys of its words
+
+
+@dataclass(slots=True)
+class _TitleMention:
+    start: int
+    end: int
+    title: str
+    role: str
+    organization: str | None
+    key: str  # role + the organization's canonical (or compact) form: "the same office"
+    org_key: str | None
+    subject: bool  # opens its sentence: "رئیس سازمان ... گفت"
+
+
+@dataclass(slots=True)
+class _Person:
+    names: list[_Name] = field(default_factory=list)
+    titles: list[_TitleMention] = field(default_factory=list)
+    extra: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def first(self) -> int:
+        starts = [n.start for n in self.names] + [t.start for t in self.titles] + [s for s, _ in self.extra]
+        return min([s for s in starts if s >= 0] or [1 << 30])
+
+
+def _tokens(text: str) -> list[_Tok]:
+    return [_Tok(m.start(), m.end(), compact(m.group())) for m in re.finditer(rf"[\w{ZWNJ}]+|[^\w\s]", text)]
+
+
+def _spans_of(doc: Doc, key: str) -> list[tuple[int, int, str | None]]:
+    out = []
+    for span in doc.spans[key]:
+        s, e = span._.char_span or (span.start_char, span.end_char)
+        out.append((s, e, span._.value))
+    return sorted(out)
+
+
+def find_titles(
+    text: str,
+    organizations: Iterable[tuple[int, int, str | None]],
+    locations: Iterable[tuple[int, int, str | None]] = (),
+    names: Iterable[tuple[int, int]] = (),
+) -> list[_TitleMention]:
+    """Title phrases in ``text`` given the organization and location spans ``(start, end, value)`` and the
+    name spans (a chain stops at a name).
+
+    >>> t = "استاندار یزد امروز گفت"
+    >>> [(m.title, m.role, m.organization) for m in find_titles(t, [])]
+    [('استاندار یزد', 'استاندار', None)]
+    """
+    lex = _lexicons()
+    toks = _tokens(text)
+    orgs = {s: (e, v) for s, e, v in organizations}
+    org_ranges = sorted((s, e) for s, (e, _) in orgs.items())
+    places = {s: e for s, e, _ in locations}
+    name_starts = {s for s, _ in names}
+    found: list[_TitleMention] = []
+    i = 0
+    while i < len(toks):
+        hit = _role_at(toks, i, lex)
+        if hit is None:
+            i += 1
+            continue
+        n, role, whole = hit
+        start = toks[i].start
+        if _not_held(text, toks, i, org_ranges, places, lex):
+            i += n
+            continue
+        j, end, org_first = i + n, toks[i + n - 1].end, None
+        chain_start: int | None = None
+        plain = words = 0
+        while j < len(toks) and words < _MAX_TITLE_WORDS:
+            tok = toks[j]
+            gap = text[end : tok.start]
+            if "\n" in gap or (gap.strip(ZWNJ + " \t\u00a0") and tok.start not in orgs):
+                break
+            if tok.start in name_starts:
+                break
+            if tok.start in orgs:
+                o_end, canon = orgs[tok.start]
+                if org_first is None:
+                    org_first = canon or compact(text[tok.start : o_end])
+                chain_start = tok.start if chain_start is None else chain_start
+                end = o_end
+                j = _next_token(toks, j, o_end)
+                words += 1
+                continue
+            if tok.start in places:
+                chain_start = tok.start if chain_start is None else chain_start
+                end = places[tok.start]
+                j = _next_token(toks, j, end)
+                words += 1
+                continue
+            if org_first is not None or (whole and plain >= 2):
+                break  # after a body, only a place may follow ("... استان بوشهر")
+            if not _WORD.fullmatch(text[tok.start : tok.end]):
+                break
+            if (
+                tok.key not in _PLACE_WORDS
+                and tok.key not in _QUALIFIERS
+                and (
+                    tok.key in lex.stop
+                    or tok.key in lex.verbs
+                    or (tok.key.startswith("می") and len(tok.key) > 4)
+                )
+            ):
+                break
+            if plain >= _MAX_PLAIN_WORDS:
+                break
+            chain_start = tok.start if chain_start is None else chain_start
+            end = tok.end
+            plain += 1
+            words += 1
+            j += 1
+        organization = _organization(text, chain_start, end, org_first, toks, lex)
+        if chain_start is None and not whole:
+            found.append(_TitleMention(start, end, text[start:end], role, None, role, None, False))
+            found[-1].key = ""  # a bare role ("مدیر"): a title only beside a name
+        else:
+            org_key = org_first or (compact(organization) if organization else None)
+            found.append(
+                _TitleMention(
+                    start, end, text[start:end], role, organization, f"{role}|{org_key or ''}", org_key, False
+                )
+            )
+        found[-1].subject = _opens_sentence(text, start)
+        i = max(j, i + n)
+    return found
+
+
+def _role_at(toks: list[_Tok], i: int, lex: _Lexicons) -> tuple[int, str, bool] | None:
+    for n in range(min(_MAX_ROLE_WORDS, len(toks) - i), 0, -1):
+        key = "".join(t.key for t in toks[i : i + n])
+        if key in lex.roles:
+            if n < len(toks) - i and toks[i + n].key in ("ها", "های", "هایی", "ان", "ین"):
+                return None
+            return n, *lex.roles[key]
+    return None
+
+
+def _not_held(
+    text: str,
+    toks: list[_Tok],
+    i: int,
+    org_ranges: list[tuple[int, int]],
+    places: dict[int, int],
+    lex: _Lexicons,
+) -> bool:
+    """Whether the role word at token i is no office held by someone here."""
+    start = toks[i].start
+    if i > 0 and toks[i - 1].key in _NOT_HELD_BEFORE and not text[toks[i - 1].end : start].strip():
+        return True
+    if any(s < start < e for s, e in org_ranges):
+        return True  # "دفتر رئیس‌جمهور": part of an organization's name
+    return any(s <= start < e for s, e in places.items())
+
+
+def _next_token(toks: list[_Tok], j: int, end: int) -> int:
+    while j < len(toks) and toks[j].start < end:
+        j += 1
+    return j
+
+
+def _organization(
+    text: str, start: int | None, end: int, org_first: str | None, toks: list[_Tok], lex: _Lexicons
+) -> str | None:
+    """The chain after the role as an organization, without a leading "وقت"/"سابق"; None for places only."""
+    if start is None:
+        return None
+    words = [t for t in toks if start <= t.start and t.end <= end and _WORD.fullmatch(text[t.start : t.end])]
+    while words and words[0].key in _QUALIFIERS:
+        words = words[1:]
+    if not words:
+        return None
+    if org_first is None:
+        place = find_locations(text[words[0].start : end])
+        covered = {t.start - words[0].start for t in words if t.key in _PLACE_WORDS}
+        for m in place:
+            covered.update(
+                t.start - words[0].start for t in words if m.start <= t.start - words[0].start < m.end
+            )
+        if all(t.start - words[0].start in covered for t in words):
+            return None
+    return text[words[0].start : end].strip(" ،," + ZWNJ)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether only a dateline or an attribution stands between the sentence start and ``start``."""
+    line_start = text.rfind("\n", 0, start) + 1
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, line_start, start)]
+    before = text[ends[-1] if ends else line_start : start].strip(" \t\u00a0" + ZWNJ)
+    if not before:
+        return True
+    if before[-1] in "-ـ–—" and len(before.split()) <= 5:
+        return True
+    return before.endswith(("،", ",")) and bool(_ATTRIBUTION.match(before))
+
+
+# --- names -------------------------------------------------------------------------------------------------
+
+
+def _names(
+    text: str,
+    ents: Iterable[tuple[int, int]],
+    blocked: list[tuple[int, int]],
+    lex: _Lexicons,
+) -> list[_Name]:
+    out: list[_Name] = []
+    for s, e in ents:
+        while s < e and text[s] in _QUOTES + " " + ZWNJ:
+            s += 1
+        while e > s and text[e - 1] in _QUOTES + " " + ZWNJ + "،,.":
+            e -= 1
+        if e <= s or any(a < e and s < b for a, b in blocked):
+            continue
+        if _DATELINE.match(text, e) and not text[text.rfind("\n", 0, s) + 1 : s].strip():
+            continue  # "مشهد ـ", "عصر قم -": a dateline
+        # honorifics before the entity ("حجت‌الاسلام والمسلمین «احمد صالحی»"): where they begin
+        prefix = s
+        while True:
+            window = text[max(0, prefix - 60) : prefix]
+            m = lex.honorifics.search(window)
+            if m is None:
+                break
+            prefix = prefix - len(window) + m.start()
+        # then every honorific from there on, inside the entity too ("سید محمد خاتمی"), longest first
+        honorifics: list[str] = []
+        s = prefix
+        while True:
+            m = _honorific_at_start(text, s, e, lex)
+            if m is None or (m[1] in _GIVEN_NAMES_TOO and len(text[m[0] : e].split()) < 2):
+                break  # "امیر حسینی" is a name, "امیر سرتیپ ..." an honorific
+            honorifics.append(m[1])
+            s = m[0]
+        words = text[s:e].split()
+        if len(words) >= 2:  # glued to the name: "سیدصولت مرتضوی"
+            for g in lex.glued:
+                w = words[0]
+                if w.startswith(g) and len(w) - len(g) >= 3 and w[len(g)] != ZWNJ:
+                    honorifics.append(lex.honorific_canon.get(compact(g), g))
+                    s += len(g)
+                    break
+        # an office word the NER took into the name: "علی رضایی دهیار"
+        while len(words) > 2 and compact(words[-1]) in lex.roles:
+            e = s + text[s:e].rindex(words[-1])
+            e = len(text[:e].rstrip(" " + ZWNJ))
+            words = words[:-1]
+        if e <= s or all(compact(w) in lex.stop for w in text[s:e].split()):
+            continue  # nothing but honorifics, or a word such as امروز the NER took for a name
+        if _named_thing(text, prefix, lex):
+            continue
+        name = text[s:e]
+        out.append(_Name(s, e, prefix, name, honorifics, tuple(compact(w) for w in name.split())))
+    return out
+
+
+def _honorific_at_start(text: str, s: int, e: int, lex: _Lexicons) -> tuple[int, str] | None:
+    """(new start, canonical honorific) when the span [s, e) opens with an honorific and more follows.
+
+    The longest honorific wins unless it leaves a word that only ends another one: "سردار سرتیپ دوم" is
+    سردار + سرتیپ دوم, not سردار سرتیپ + "دوم".
+    """
+    words = list(re.finditer(rf"[^\s{ZWNJ}]+", text[s:e]))
+    found: list[tuple[int, str]] = []
+    for n in range(1, min(5, len(words))):
+        key = compact(text[s : s + words[n - 1].end()])
+        if key in lex.honorific_canon:
+            nxt = s + words[n].start()
+            while nxt < e and text[nxt] in _QUOTES:
+                nxt += 1
+            found.append((nxt, lex.honorific_canon[key]))
+    for nxt, canon in reversed(found):
+        rest = text[nxt:e].split()
+        if not rest or compact(rest[0]) not in lex.dangling:
+            return nxt, canon
+    return found[0] if found else None
+
+
+def _named_thing(text: str, prefix: int, lex: _Lexicons) -> bool:
+    """Whether the word before the name (and its honorifics) heads a thing named after it: "طرح شهید"."""
+    window = text[max(0, prefix - 40) : prefix].rstrip(" \t" + ZWNJ + _QUOTES)
+    words = window.split()
+    while words and compact(words[-1]) in lex.honorific_canon:
+        words.pop()
+    return bool(words) and compact(words[-1]) in lex.heads
+
+
+# --- the component -----------------------------------------------------------------------------------------
+
+
+class OfficialsExtractor:
+    """Writes ``doc._.people`` and ``doc.spans["people"]`` (see the module docstring)."""
+
+    def __init__(self, nlp: Language, spans_key: str = "people") -> None:
+        self.spans_key = spans_key
+        self.tokenizer = nlp.tokenizer
+
+    def __call__(self, doc: Doc) -> Doc:
+        lex = _lexicons()
+        text = doc.text
+        if "organizations" in doc.spans:
+            orgs = _spans_of(doc, "organizations")
+            places = _spans_of(doc, "locations") if "locations" in doc.spans else []
+        else:
+            orgs = [(m.start, m.end, m.value) for m in find_organizations(text)]
+            places = [(m.start, m.end, m.value) for m in find_locations(text)]
+        blocked = [(s, e) for s, e, _ in orgs] + [(s, e) for s, e, _ in places]
+        ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PER"]
+        names = _names(text, ents, blocked, lex)
+        titles = find_titles(text, orgs, places, [(n.prefix, n.end) for n in names])
+        sentence_ends = sorted({s.end_char for s in doc.sents}) if doc.has_annotation("SENT_START") else []
+        people = _assemble(text, names, titles, sentence_ends, self._header_titles(doc))
+        doc._.people = people
+        group = []
+        for p in people:
+            for s, e in p.mentions:
+                span = doc.char_span(s, e, label="PER", alignment_mode="expand")
+                if span is not None:
+                    span._.value = p.id
+                    group.append(span)
+        doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=group)
+        return doc
+
+    def _header_titles(self, doc: Doc) -> list[_TitleMention]:
+        header = doc._.header
+        if not header:
+            return []
+        orgs = [(m.start, m.end, m.value) for m in find_organizations(header)]
+        places = [(m.start, m.end, m.value) for m in find_locations(header)]
+        found = [t for t in find_titles(header, orgs, places) if t.key and t.subject]
+        for t in found:
+            t.start = t.end = -1  # no span in the body
+        return found
+
+
+def _assemble(
+    text: str,
+    names: list[_Name],
+    titles: list[_TitleMention],
+    sentence_ends: list[int],
+    header: list[_TitleMention],
+) -> list[Person]:
+    persons: list[_Person] = []
+    by_words: dict[tuple[str, ...], _Person] = {}
+    # names, fullest first, so that a surname alone joins the full name it ends
+    for n in sorted(names, key=lambda n: (-len(n.words), n.start)):
+        p = by_words.get(n.words) or _suffix_owner(n, persons)
+        if p is None:
+            p = _Person()
+            persons.append(p)
+        p.names.append(n)
+        by_words.setdefault(n.words, p)
+    owner = {id(n): p for p in persons for n in p.names}
+    ordered = sorted(names, key=lambda n: n.start)
+
+    def attach(t: _TitleMention, p: _Person) -> None:
+        p.titles.append(t)
+
+    pending: list[_TitleMention] = []
+    previous: tuple[_TitleMention, _Person] | None = None
+    for t in titles:
+        n = _beside(text, t, ordered)
+        if n is not None:
+            attach(t, owner[id(n)])
+            previous = (t, owner[id(n)])
+        elif previous is not None and t.key and _AND_GAP.fullmatch(text, previous[0].end, t.start):
+            attach(t, previous[1])  # "... رئیس سازمان خصوصی‌سازی و معاون وزیر اقتصاد": a second office
+        elif t.key:
+            pending.append(t)
+    for t in pending:
+        holder = next((p for p in persons if any(_same_office(t, h) for h in p.titles)), None)
+        if holder is None and t.subject:
+            limit = _sentence_limit(sentence_ends, t.end, _LOOKAHEAD_SENTENCES)
+            holder = next(
+                (owner[id(n)] for n in ordered if t.end <= n.start < limit and not owner[id(n)].titles), None
+            )
+        if holder is None:
+            holder = _Person()
+            persons.append(holder)
+        attach(t, holder)
+    for t in header:
+        if any(_same_office(t, h) for p in persons for h in p.titles):
+            continue
+        limit = _sentence_limit(sentence_ends, 0, _LOOKAHEAD_SENTENCES + 1)
+        first = next((owner[id(n)] for n in ordered if n.start < limit), None)
+        if first is not None and not first.titles:
+            first.titles.append(t)
+    persons = [p for p in persons if p.names or p.titles]
+    persons.sort(key=lambda p: p.first)
+    return [_person(f"p{i}", p) for i, p in enumerate(persons, 1)]
+
+
+def _suffix_owner(n: _Name, persons: list[_Person]) -> _Person | None:
+    """The person whose fuller name ends with this one's words (the nearest before it, else the first)."""
+    best: _Person | None = None
+    best_pos = -1
+    for p in persons:
+        for m in p.names:
+            if len(m.words) > len(n.words) and m.words[-len(n.words) :] == n.words:
+                pos = m.start if m.start < n.start else -1
+                if best is None or pos > best_pos:
+                    best, best_pos = p, pos
+    return best
+
+
+def _beside(text: str, t: _TitleMention, names: list[_Name]) -> _Name | None:
+    """The name a title stands beside: right before, right after, then the same across a comma."""
+    before = next((n for n in reversed(names) if n.end <= t.start), None)
+    after = next((n for n in names if n.prefix >= t.end), None)
+    for gap in (_DIRECT_GAP, _COMMA_GAP):
+        if before is not None and gap.fullmatch(text, before.end, t.start):
+            return before
+        if after is not None and gap.fullmatch(text, t.end, after.prefix):
+            return after
+    return None
+
+
+def _same_office(a: _TitleMention, b: _TitleMention) -> bool:
+    """The same office said twice: same role and the same body (one name may be the other's start)."""
+    if not a.key or not b.key or a.role != b.role:
+        return False
+    if a.key == b.key:
+        return True
+    x, y = a.org_key or "", b.org_key or ""
+    return bool(x and y) and (x.startswith(y) or y.startswith(x) or compact(a.title) == compact(b.title))
+
+
+def _sentence_limit(ends: list[int], pos: int, n: int) -> int:
+    after = [e for e in ends if e > pos]
+    return after[n - 1] if len(after) >= n else (after[-1] if after else 1 << 30)
+
+
+def _person(pid: str, p: _Person) -> Person:
+    name = max(p.names, key=lambda n: (len(n.words), -n.start)).name if p.names else None
+    honorifics: list[str] = []
+    for n in sorted(p.names, key=lambda n: n.start):
+        for h in n.honorifics:
+            if h not in honorifics:
+                honorifics.append(h)
+    titles: list[Title] = []
+    kept: list[_TitleMention] = []
+    for t in sorted(p.titles, key=lambda t: (t.start, -len(t.title))):
+        same = next(
+            (i for i, k in enumerate(kept) if _same_office(t, k) or compact(t.title) == compact(k.title)),
+            None,
+        )
+        if same is None:
+            kept.append(t)
+            titles.append(Title(t.title, t.role, t.organization))
+        elif len(t.title) > len(kept[same].title) and t.organization:
+            kept[same] = t
+            titles[same] = Title(t.title, t.role, t.organization)
+    mentions = {(n.start, n.end) for n in p.names} | {(t.start, t.end) for t in p.titles if t.start >= 0}
+    mentions |= {m for m in p.extra if m[0] >= 0}
+    return Person(pid, name, honorifics, titles, sorted(mentions))
+
+
+@Language.factory("newsmine_officials", default_config={"spans_key": "people"}, assigns=["doc._.people"])
+def make_officials(nlp: Language, name: str, spans_key: str) -> OfficialsExtractor:
+    """The officials component; it reads ``doc.ents`` and the gazetteer's span groups."""
+    return OfficialsExtractor(nlp, spans_key)

@@ -1,0 +1,251 @@
+"""Officials: people, honorifics and titles. A row per rule, a sentence per entry of titles.txt and
+honorifics.txt, and the two seed articles of the issue "Who said it"."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+import newsmine
+from newsmine.extractors.officials import OfficialsExtractor, find_titles
+from newsmine.resources import read_rows
+from newsmine.schema import Person
+from newsmine.text.normalize import normalize
+from newsmine.text.plain import parse_text
+
+COMPONENTS = [
+    "newsmine_numbers",
+    "newsmine_dates",
+    "newsmine_ner",
+    "newsmine_gazetteer",
+    "newsmine_officials",
+]
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return newsmine.load(COMPONENTS)
+
+
+def people(nlp: Language, text: str, header: str | None = None) -> list[Person]:
+    doc = nlp.make_doc(text)
+    doc._.header = header
+    return nlp(doc)._.people
+
+
+def summary(nlp: Language, text: str, header: str | None = None) -> list[tuple]:
+    return [
+        (p.name, p.honorifics, [(t.title, t.role, t.organization) for t in p.titles])
+        for p in people(nlp, text, header)
+    ]
+
+
+# --- a row per rule ---------------------------------------------------------------------------------
+
+RULES = [
+    # a title right after the name, with a comma between
+    (
+        "فضل‌الله کفیل، رئیس سازمان بسیج ادارات کشور، گفت: کار ادامه دارد.",
+        [("فضل‌الله کفیل", [], [("رئیس سازمان بسیج ادارات کشور", "رئیس", "سازمان بسیج ادارات کشور")])],
+    ),
+    # a title right before the name
+    (
+        "وزیر امور خارجه محمدجواد ظریف امروز گفت: مذاکرات ادامه دارد.",
+        [("محمدجواد ظریف", [], [("وزیر امور خارجه", "وزیر", "امور خارجه")])],
+    ),
+    # a title held by someone the article never names
+    (
+        "معاون پژوهشی وزارت علوم اعلام کرد: پذیرش دانشجو افزایش می‌یابد.",
+        [(None, [], [("معاون پژوهشی وزارت علوم", "معاون", "پژوهشی وزارت علوم")])],
+    ),
+    # a place or a people after the role is no organization
+    (
+        "استاندار یزد گفت: باران آمد. نماینده مردم تبریز در مجلس نیز گفت: خوب است.",
+        [
+            (None, [], [("استاندار یزد", "استاندار", None)]),
+            (None, [], [("نماینده مردم تبریز", "نماینده", None)]),
+        ],
+    ),
+    # وقت/سابق qualify the holder, not the body
+    (
+        "بهرام قاسمی سخنگوی وقت وزارت خارجه ایران گفت: سفر لغو شد.",
+        [("بهرام قاسمی", [], [("سخنگوی وقت وزارت خارجه ایران", "سخنگو", "وزارت خارجه ایران")])],
+    ),
+    # "به عنوان رئیس ...": an office someone is given, not one held here
+    ("پیشنهاد دادیم معاونین سیاسی استانداران به عنوان رئیس ستاد جهاد تبیین استان منصوب شوند.", []),
+    # names given to places and things are not people
+    ("میز خدمت امروز در محل مصلای امام خمینی(ره) و طرح شهید هاشمی برپا شد.", []),
+    # a surname alone later is the same person; a second title after "و" too
+    (
+        "علی لاریجانی رئیس مجلس شورای اسلامی گفت: قانون اجرا شود. لاریجانی افزود: بودجه تصویب شد.",
+        [("علی لاریجانی", [], [("رئیس مجلس شورای اسلامی", "رئیس", "مجلس شورای اسلامی")])],
+    ),
+    (
+        "غلامرضا کرد زنگنه رئیس سازمان خصوصی‌سازی و معاون وزیر اقتصاد گفت: سهام عرضه شد.",
+        [
+            (
+                "غلامرضا کرد زنگنه",
+                [],
+                [
+                    ("رئیس سازمان خصوصی‌سازی", "رئیس", "سازمان خصوصی‌سازی"),
+                    ("معاون وزیر اقتصاد", "معاون", "وزیر اقتصاد"),
+                ],
+            )
+        ],
+    ),
+    # several honorifics, before the name and inside the NER's entity
+    (
+        "سردار سرتیپ دوم محمدحسین حمیدی رئیس پلیس راهور پایتخت گفت: ترافیک سنگین است.",
+        [
+            (
+                "محمدحسین حمیدی",
+                ["سردار", "سرتیپ دوم"],
+                [("رئیس پلیس راهور پایتخت", "رئیس", "پلیس راهور پایتخت")],
+            )
+        ],
+    ),
+    (
+        "آیت‌الله سید هاشم حسینی‌بوشهری مدیر حوزه‌های علمیه کشور گفت: درس آغاز شد.",
+        [
+            (
+                "هاشم حسینی‌بوشهری",
+                ["آیت‌الله", "سید"],
+                [("مدیر حوزه‌های علمیه کشور", "مدیر", "حوزه‌های علمیه کشور")],
+            )
+        ],
+    ),
+    # an honorific glued to the name, and names in quotation marks
+    (
+        "با حضور «سیدصولت مرتضوی» وزیر تعاون، کار و رفاه اجتماعی افتتاح شد.",
+        [("صولت مرتضوی", ["سید"], [("وزیر تعاون، کار و رفاه اجتماعی", "وزیر", "تعاون، کار و رفاه اجتماعی")])],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RULES, ids=[f"rule{i}" for i in range(len(RULES))])
+def test_rule(nlp: Language, text: str, expected: list[tuple]) -> None:
+    assert summary(nlp, text) == expected
+
+
+def test_subject_title_goes_to_the_name_in_the_next_sentence(nlp: Language) -> None:
+    text = (
+        "مشهد ـ رئیس سازمان بسیج ادارات کشور گفت: میز خدمت برگزار شد.\n"
+        "به گزارش خبرنگار مهر، فضل‌الله کفیل ظهر پنجشنبه اظهار کرد: بسیج فعال است.\n"
+        "رئیس سازمان بسیج ادارات کشور بیان کرد: کار ادامه دارد."
+    )
+    (p,) = people(nlp, text)
+    assert p.name == "فضل‌الله کفیل" and [t.title for t in p.titles] == ["رئیس سازمان بسیج ادارات کشور"]
+    said = [text[s:e] for s, e in p.mentions]
+    assert said.count("رئیس سازمان بسیج ادارات کشور") == 2 and "فضل‌الله کفیل" in said
+
+
+def test_header_title_goes_to_the_first_person_of_the_body(nlp: Language) -> None:
+    text = "به گزارش خبرنگار مهر، فضل‌الله کفیل امروز گفت: کار ادامه دارد."
+    (p,) = people(nlp, text, header="رئیس سازمان بسیج ادارات کشور:")
+    assert [t.title for t in p.titles] == ["رئیس سازمان بسیج ادارات کشور"]
+    assert [text[s:e] for s, e in p.mentions] == ["فضل‌الله کفیل"]  # the header is not in doc.text
+
+
+def test_dateline_is_no_person(nlp: Language) -> None:
+    assert all(p.name != "عصر قم" for p in people(nlp, "عصر قم - علی رضایی امروز گفت: کار ادامه دارد."))
+
+
+def test_ids_follow_first_mention_and_spans_group(nlp: Language) -> None:
+    text = "علی رضایی و حسن روحانی دیدار کردند. رضایی گفت: خوب بود."
+    doc = nlp(text)
+    assert [(p.id, p.name) for p in doc._.people] == [("p1", "علی رضایی"), ("p2", "حسن روحانی")]
+    group = sorted((s.start_char, s.end_char, s._.value) for s in doc.spans["people"])
+    assert group == sorted((a, b, p.id) for p in doc._.people for a, b in p.mentions)
+    assert [text[a:b] for a, b in doc._.people[0].mentions] == ["علی رضایی", "رضایی"]
+
+
+def test_without_gazetteer_spans_the_component_finds_them_itself() -> None:
+    nlp = newsmine.load(["newsmine_ner", "newsmine_officials"])
+    assert isinstance(nlp.get_pipe("newsmine_officials"), OfficialsExtractor)
+    (p,) = nlp("حجت‌الاسلام والمسلمین «احمد صالحی» رئیس مرکز ارتباطات مردمی ریاست جمهوری گفت.")._.people
+    assert (p.name, p.honorifics) == ("احمد صالحی", ["حجت‌الاسلام والمسلمین"])
+    assert p.titles[0].organization == "مرکز ارتباطات مردمی ریاست جمهوری"
+
+
+def test_find_titles_alone() -> None:
+    found = find_titles("سخنگوی دولت گفت و این وزیر آمد", [])
+    assert [(t.title, t.role) for t in found] == [("سخنگوی دولت", "سخنگو")]
+
+
+def test_empty_text(nlp: Language) -> None:
+    assert people(nlp, "") == []
+
+
+# --- every entry of the lists ------------------------------------------------------------------------
+
+TITLE_ROWS = [r for r in read_rows("titles.txt") if len(r) >= 2]
+HONORIFIC_ROWS = [r for r in read_rows("honorifics.txt") if len(r) >= 2]
+
+
+@pytest.mark.parametrize("row", TITLE_ROWS, ids=[r[0] for r in TITLE_ROWS])
+def test_every_title_word(nlp: Language, row: list[str]) -> None:
+    role, canonical, whole = row[0], row[1], len(row) > 2 and row[2] == "whole"
+    tail = "" if whole else " سازمان بهزیستی کشور"
+    text = f"به گزارش خبرنگار ما، علی رضایی {role}{tail} امروز گفت: کار ادامه دارد."
+    (p,) = people(nlp, text)
+    assert p.name == "علی رضایی"
+    assert [(t.title, t.role) for t in p.titles] == [(f"{role}{tail}", canonical)]
+
+
+@pytest.mark.parametrize("row", HONORIFIC_ROWS, ids=[r[0] for r in HONORIFIC_ROWS])
+def test_every_honorific(nlp: Language, row: list[str]) -> None:
+    text = f"به گزارش خبرنگار ما، {row[0]} علی رضایی امروز در جمع خبرنگاران گفت: کار ادامه دارد."
+    assert summary(nlp, text) == [("علی رضایی", [row[1]], [])]
+
+
+def test_resources_say_where_they_come_from() -> None:
+    from newsmine.resources import read_text
+
+    for name in ("titles.txt", "honorifics.txt"):
+        assert "newsmine developers" in read_text(name).split("\n", 3)[1]
+
+
+# --- the seeds -------------------------------------------------------------------------------------------
+
+
+def _seed(corpora: Path, name: str) -> tuple[str, list[Person]]:
+    art = parse_text((corpora / "seeds" / name).read_text(encoding="utf-8"))
+    record = newsmine.extract(art, published=date(2024, 2, 10))
+    return record.text, record.people
+
+
+@pytest.mark.corpora
+def test_mehr_seed(corpora: Path) -> None:
+    text, found = _seed(corpora, "mehr-bases-service-desks.txt")
+    (kafil,) = [p for p in found if p.name == normalize("فضل‌الله کفیل")]
+    assert [(t.title, t.role, t.organization) for t in kafil.titles] == [
+        ("رئیس سازمان بسیج ادارات کشور", "رئیس", "سازمان بسیج ادارات کشور")
+    ]
+    said = [text[s:e] for s, e in kafil.mentions]
+    assert said.count("کفیل") == 2
+    assert not [p for p in found if p.name is None]
+
+
+@pytest.mark.corpora
+def test_asreqom_seed(corpora: Path) -> None:
+    _, found = _seed(corpora, "asreqom-labour-ministry-desk.txt")
+    by_name = {p.name: p for p in found}
+    assert set(by_name) == {"امیرعلی اوسط", "صولت مرتضوی", "احمد صالحی"}  # no امام خمینی, no عصر قم
+    ousat, mortazavi, salehi = by_name["امیرعلی اوسط"], by_name["صولت مرتضوی"], by_name["احمد صالحی"]
+    assert [t.title for t in ousat.titles] == [
+        "رئیس مرکز بازرسی، ارزیابی عملکرد و ارتباطات مردمی وزارت تعاون، کار و رفاه اجتماعی"
+    ]
+    assert ousat.titles[0].organization == (
+        "مرکز بازرسی، ارزیابی عملکرد و ارتباطات مردمی وزارت تعاون، کار و رفاه اجتماعی"
+    )
+    assert (mortazavi.honorifics, [t.title for t in mortazavi.titles]) == (
+        ["سید"],
+        ["وزیر تعاون، کار و رفاه اجتماعی"],
+    )
+    assert (salehi.honorifics, [(t.role, t.organization) for t in salehi.titles]) == (
+        ["حجت‌الاسلام والمسلمین"],
+        [("رئیس", "مرکز ارتباطات مردمی ریاست جمهوری")],
+    )
