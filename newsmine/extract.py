@@ -109,9 +109,17 @@ def _article_from_dict(item: dict[str, Any], url: str | None) -> Article:
     for key in ("title", "kicker", "lead", "source"):
         if item.get(key):
             setattr(article, key, item[key])
+    lead = (item.get("lead") or "").strip()
+    if lead and not _squash(article.text[: 2 * len(lead) + 100]).startswith(_squash(lead)):
+        # a lead given apart (a feed's summary) is the text's first paragraph, as parse_html makes it
+        article.text = f"{lead}\n\n{article.text}" if article.text.strip() else lead
     if item.get("published") and not article.published:
         article.published = str(item["published"])
     return article
+
+
+def _squash(text: str) -> str:
+    return " ".join(normalize(text).split())
 
 
 def _decode(data: bytes) -> tuple[str, list[str]]:
@@ -210,6 +218,7 @@ def _extract_article(article: Article, published: str | date | datetime | None, 
 
     doc = nlp.make_doc(text)
     doc._.published = ref_day
+    doc._.header = "\n".join(v for v in (norm["kicker"], norm["title"]) if v) or None
     for name, proc in nlp.pipeline:
         try:
             doc = proc(doc)
@@ -241,6 +250,8 @@ def _extract_article(article: Article, published: str | date | datetime | None, 
         for s in doc.spans.get("dates", [])
     ]
     entities = _entities(doc)
+    claims = list(doc._.claims or [])
+    quotes = list(doc._.quotes or [])
     if not text.strip() and not any(w.startswith("empty") for w in warnings):
         warnings.append(Warnings.W001)
     return Record(
@@ -256,6 +267,8 @@ def _extract_article(article: Article, published: str | date | datetime | None, 
         published_jalali=_jalali(ref),
         sentences=sentences,
         **entities,
+        claims=claims,
+        quotes=quotes,
         numbers=numbers,
         dates=dates,
         warnings=warnings,
@@ -274,10 +287,11 @@ ENTITY_LISTS = {
 
 
 def _entities(doc: Doc) -> dict[str, list[Any]]:
-    """People, organizations, locations and events from ``doc.ents``, one entry per distinct name.
+    """People, organizations, locations and events, one entry per distinct thing.
 
-    This is the NER layer only: merging "فضل‌الله کفیل" with a later "کفیل", titles and canonical names
-    are the officials and organizations extractors' work.
+    Each list comes from its component when the pipeline has it (officials: ``doc._.people``; gazetteer:
+    ``doc.spans["organizations"]`` and ``["locations"]`` grouped under one canonical name; events:
+    ``doc._.events``), else from the NER's ``doc.ents`` alone, one entry per distinct surface.
     """
     groups: dict[str, dict[str, list[tuple[int, int]]]] = {}
     for ent in doc.ents:
@@ -295,7 +309,37 @@ def _entities(doc: Doc) -> dict[str, list[Any]]:
     for kind, names in groups.items():
         for n, (name, mentions) in enumerate(names.items(), 1):
             out[kind].append(make[kind](f"{prefix[kind]}{n}", name, mentions))
+    if doc._.people is not None:
+        out["people"] = list(doc._.people)
+    if doc._.events is not None:
+        out["events"] = list(doc._.events)
+    if "organizations" in doc.spans:
+        out["organizations"] = [
+            Organization(f"o{n}", name, value, mentions)
+            for n, (name, value, mentions) in enumerate(_grouped(doc, "organizations", canonical=True), 1)
+        ]
+    if "locations" in doc.spans:
+        out["locations"] = [
+            Location(f"l{n}", name, mentions)
+            for n, (name, _, mentions) in enumerate(_grouped(doc, "locations", canonical=False), 1)
+        ]
     return out
+
+
+def _grouped(doc: Doc, key: str, canonical: bool) -> list[tuple[str, str | None, list[tuple[int, int]]]]:
+    """A span group's mentions grouped by canonical name (or by spelling): (longest surface, value, spans)."""
+    from newsmine.extractors.gazetteer import compact
+
+    text = doc.text
+    groups: dict[str, tuple[list[str], str | None, list[tuple[int, int]]]] = {}
+    for span in doc.spans[key]:
+        s, e = span._.char_span or (span.start_char, span.end_char)
+        surface = text[s:e]
+        value = span._.value if canonical else None
+        group = groups.setdefault(compact(value or surface), ([], value, []))
+        group[0].append(surface)
+        group[2].append((s, e))
+    return [(max(names, key=len), value, sorted(spans)) for names, value, spans in groups.values()]
 
 
 def _safe_extract(item: Any) -> Record:

@@ -2,7 +2,7 @@
 
 >>> nlp = load()
 >>> nlp.pipe_names
-['newsmine_numbers', 'newsmine_dates', 'newsmine_ner']
+['newsmine_numbers', 'newsmine_dates', 'newsmine_ner', 'newsmine_gazetteer', 'newsmine_officials', 'newsmine_claims', 'newsmine_events']
 >>> doc = nlp("در ۲۲ بهمن ۱۴۰۲ بیش از ۵۰۰۰ نشست برگزار شد.")
 >>> [(s.text, s._.value.value) for s in doc.spans["numbers"]][-1]
 ('۵۰۰۰', 5000)
@@ -18,16 +18,28 @@ import spacy
 from spacy.language import Language
 
 # importing these registers the tokenizer and the component factories with spaCy
+import newsmine.extractors.claims
 import newsmine.extractors.dates
+import newsmine.extractors.events
+import newsmine.extractors.gazetteer
 import newsmine.extractors.ner
 import newsmine.extractors.numbers
+import newsmine.extractors.officials
 import newsmine.text.tokenize  # noqa: F401
 from newsmine.errors import Errors, NewsmineError
 
 __all__ = ["COMPONENTS", "load"]
 
 #: the components ``load()`` adds, in pipeline order
-COMPONENTS: tuple[str, ...] = ("newsmine_numbers", "newsmine_dates", "newsmine_ner")
+COMPONENTS: tuple[str, ...] = (
+    "newsmine_numbers",
+    "newsmine_dates",
+    "newsmine_ner",
+    "newsmine_gazetteer",
+    "newsmine_officials",
+    "newsmine_claims",
+    "newsmine_events",
+)
 
 _CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "newsmine.HazmTokenizer.v1"}}}
 

@@ -22,9 +22,7 @@ PUBLISHED = date(2024, 2, 10)
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
-    pipeline = newsmine.load()
-    pipeline.add_pipe("newsmine_events")
-    return pipeline
+    return newsmine.load()
 
 
 def _events(nlp: Language, text: str, published: date | None = None) -> list[Event]:

@@ -9,6 +9,7 @@ import jsonschema
 import pytest
 
 import newsmine
+from newsmine.pipeline import COMPONENTS
 from newsmine.schema import Article, Record, json_schema
 
 REPO = Path(__file__).resolve().parents[1]
@@ -195,7 +196,12 @@ def test_extract_many_in_two_processes_matches_one() -> None:
 
 def test_load_pipeline() -> None:
     nlp = newsmine.load()
-    assert nlp.pipe_names == ["newsmine_numbers", "newsmine_dates", "newsmine_ner"]
+    assert nlp.pipe_names == list(COMPONENTS)
+    assert COMPONENTS[:3] == ("newsmine_numbers", "newsmine_dates", "newsmine_ner")
     with pytest.raises(ValueError, match="E001"):
         newsmine.load(["nope"])
-    assert newsmine.load(exclude=["newsmine_dates"]).pipe_names == ["newsmine_numbers", "newsmine_ner"]
+    assert "newsmine_dates" not in newsmine.load(exclude=["newsmine_dates"]).pipe_names
+    assert newsmine.load(["newsmine_numbers", "newsmine_ner"]).pipe_names == [
+        "newsmine_numbers",
+        "newsmine_ner",
+    ]

@@ -367,9 +367,7 @@ def test_find_locations(text: str, expected: list[tuple[str, str | None]]) -> No
 
 @pytest.fixture(scope="module")
 def nlp():  # type: ignore[no-untyped-def]
-    nlp = newsmine.load()
-    nlp.add_pipe("newsmine_gazetteer")
-    return nlp
+    return newsmine.load(["newsmine_ner", "newsmine_gazetteer"])
 
 
 def spans(doc, key: str) -> list[tuple[str, str | None]]:  # type: ignore[no-untyped-def]

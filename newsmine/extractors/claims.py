@@ -7,7 +7,6 @@ of its clause ("از ابتدای امسال تاکنون"), the speaker of the 
 
 >>> import newsmine, newsmine.extractors.claims
 >>> nlp = newsmine.load()
->>> _ = nlp.add_pipe("newsmine_claims")
 >>> doc = nlp("از ابتدای امسال تاکنون بیش از ۲۰ هزار میز خدمت عمومی در کشور برگزار شد.")
 >>> c = doc._.claims[0]
 >>> c.surface, c.value, c.unit, c.counted, c.qualifier, c.time_scope

@@ -26,7 +26,6 @@ quoted name and type are one event too ("طرح ملّی «X»" and "ویژه ب
 
 >>> import newsmine
 >>> nlp = newsmine.load()
->>> _ = nlp.add_pipe("newsmine_events")
 >>> doc = nlp("طرح ملّی «دولت مردمی؛ وزارت پاسخگو» در دهه فجر برگزار شد و ۵۰۰۰ نشست تشکیل شد.")
 >>> [(e.id, e.name, e.type) for e in doc._.events]
 [('e1', 'طرح ملّی «دولت مردمی؛ وزارت پاسخگو»', 'program'), ('e2', 'دهه فجر', 'commemoration')]
