@@ -5,6 +5,7 @@
     newsmine batch INPUT... --out DIR [--workers N] [--scheduler ADDRESS] [--format parquet|jsonl]
     newsmine train ner --arman DIR --peyma DIR --out DIR
     newsmine eval ner --data FILE [--format arman|peyma] [--model DIR] [--out PRED.conll]
+    newsmine eval gold --corpus corpora/dev-gold [--farsnews DIR] [--json] [--errors FILE] [--limit N]
 
 Arguments are mapped to the library in one place per command (trafilatura's habit): ``_extract``.
 """
@@ -127,6 +128,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     en.add_argument("--json", action="store_true", help="print the report as JSON")
     en.set_defaults(func=_eval_ner)
+    eg = evs.add_parser(
+        "gold", help="P, R, F1 per field against the hand-annotated dev gold set (Fars News articles)"
+    )
+    eg.add_argument("--corpus", required=True, metavar="DIR", help="gold folder, e.g. corpora/dev-gold")
+    eg.add_argument(
+        "--farsnews",
+        default=None,
+        metavar="DIR",
+        help="Fars News corpus (default: ../shared/corpora/farsnews from here, then from the repo root)",
+    )
+    eg.add_argument("--json", action="store_true", help="print the report as JSON")
+    eg.add_argument(
+        "--errors", default=None, metavar="FILE", help="write each article's FP and FN strings as JSONL"
+    )
+    eg.add_argument("--limit", type=int, default=None, metavar="N", help="score only the first N articles")
+    eg.set_defaults(func=_eval_gold)
     return parser
 
 
@@ -201,6 +218,18 @@ def _eval_ner(args: argparse.Namespace) -> int:
 
     report = eval_ner(args.model, args.data, args.format, args.out)
     print(json.dumps(report.to_dict(), indent=2) if args.json else report)
+    return 0
+
+
+def _eval_gold(args: argparse.Namespace) -> int:
+    from newsmine.train.gold import GoldError, evaluate_gold
+
+    try:
+        report = evaluate_gold(args.corpus, args.farsnews, errors_path=args.errors, limit=args.limit)
+    except GoldError as err:
+        print(f"newsmine eval gold: {err}", file=sys.stderr)
+        return 2
+    print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if args.json else report.format_report())
     return 0
 
 
