@@ -42,7 +42,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, SpanGroup
 
 from newsmine.extractors import extensions
-from newsmine.extractors.gazetteer import compact, find_locations, find_organizations, lexicon
+from newsmine.extractors.gazetteer import (
+    canonical_organization,
+    compact,
+    find_locations,
+    find_organizations,
+    lexicon,
+)
 from newsmine.resources import read_rows
 from newsmine.schema import Person, Title
 from newsmine.text.chars import ZWNJ
@@ -54,16 +60,19 @@ __all__ = ["OfficialsExtractor", "find_titles", "make_officials", "roles"]
 _MAX_ROLE_WORDS = 3
 _MAX_PLAIN_WORDS = 5  # words of a title's chain that are no organization or place
 _MAX_TITLE_WORDS = 16
-_LOOKAHEAD_SENTENCES = 2  # a subject title finds its name this many sentences on
+_LOOKAHEAD_SENTENCES = 3  # a subject title finds its name this many sentences on
 
 _WORD = re.compile(rf"[^\W\d_][\w{ZWNJ}]*")
 _QUOTES = "«»\"'“”‹›"
 _DIRECT_GAP = re.compile(rf"[\s{ZWNJ}{_QUOTES}]*")
-_COMMA_GAP = re.compile(rf"[\s{ZWNJ}{_QUOTES}]*[،,][\s{ZWNJ}{_QUOTES}]*")
+_COMMA_GAP = re.compile(rf"[\s{ZWNJ}{_QUOTES}]*[،,(][\s{ZWNJ}{_QUOTES}]*")
 _AND_GAP = re.compile(rf"[\s{ZWNJ}،,]*و[\s{ZWNJ}]+")
 _DATELINE = re.compile(r"[ \t\u00a0]*[-ـ–—]")
 _ATTRIBUTION = re.compile(r"^(?:به\s+گزارش|به\s+نقل\s+از)\b")
 _SENTENCE_END = re.compile(r"[.!?؟:\n]")
+_QUOTED_NAME = re.compile(r"[«\"“]([^«»\"“”\n\d،,:.]{2,40})[»\"”]")
+_PLACE_ENDS = frozenset(compact(w) for w in "شهر آباد کوه رود".split())
+_HOLY = re.compile(r"\s*\((?:ع|س|ص|عج|علیه‌السلام|علیها‌السلام)\)")
 #: honorifics that are given names too: one stays the name when nothing but a surname follows
 _GIVEN_NAMES_TOO = frozenset({"امیر", "بانو"})
 #: words before a role that make it no office held here: "به عنوان رئیس ستاد", "این وزیر"
@@ -73,6 +82,8 @@ _NOT_HELD_BEFORE = frozenset(
 )
 #: words of a chain that give a place or a people, not a body: "نماینده مردم تبریز"
 _PLACE_WORDS = frozenset(compact(w) for w in "مردم کشور کشورمان این سابق وقت اسبق استان شهرستان شهر".split())
+#: words that end a title's chain however it goes on: "رئیس‌جمهور این حضور"
+_DETERMINERS = frozenset(compact(w) for w in "این آن همین همان هر".split())
 #: words at the start of a chain that qualify the holder, not the body: "سخنگوی وقت وزارت خارجه"
 _QUALIFIERS = frozenset(compact(w) for w in "وقت سابق اسبق جدید فعلی کنونی پیشین".split())
 #: things named after a person ("طرح شهید هاشمی", "مصلای امام خمینی"): the name is no person here
@@ -81,7 +92,8 @@ _NAMING_HEADS = frozenset(
     for w in (
         "طرح یادواره سالگرد جایزه عملیات ناو گردان لشکر تیپ کنگره بیمارستان مدرسه دبیرستان هنرستان "
         "مسجد حسینیه خیابان بلوار میدان بزرگراه کوچه پایگاه شهرک مجتمع سالن ورزشگاه حرم مزار آرامگاه "
-        "مقبره بنیاد کمیته جشنواره دانشگاه فرودگاه بندر بیت آثار اندیشه اندیشه‌های مکتب راه خط"
+        "مقبره بنیاد کمیته جشنواره دانشگاه فرودگاه بندر بیت آثار اندیشه اندیشه‌های مکتب راه خط "
+        "امامزاده ضریح میلاد ولادت شهادت زیارت زائران زائر"
     ).split()
 )
 
@@ -99,6 +111,9 @@ class _Lexicons:
     stop: frozenset[str]  # words that end a title's chain
     verbs: frozenset[str]
     heads: frozenset[str]  # words that name a thing after a person
+    org_heads: frozenset[str]  # organization heads and place words: no name starts with one
+    given: frozenset[str]  # given names
+    countries: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -123,6 +138,7 @@ def _lexicons() -> _Lexicons:
     calendar = {compact(r[0]) for r in read_rows("calendar_words.txt") if r and r[0].strip()}
     stop = (set(lex.stop) | calendar) - set(roles)
     stop |= {compact(w) for w in "و یا که را در به از با برای تا نیز هم همچنین اما ولی".split()}
+    stop -= {compact("واحد")}  # a unit of a body (مسئول واحد تشکیلات), not the number one
     heads = set(_NAMING_HEADS) | set(lex.facility_heads)
     return _Lexicons(
         roles=roles,
@@ -133,6 +149,9 @@ def _lexicons() -> _Lexicons:
         stop=frozenset(stop),
         verbs=frozenset(lex.verbs),
         heads=frozenset(heads),
+        org_heads=frozenset(set(lex.heads) | set(lex.connectors)),
+        given=frozenset(lex.given),
+        countries=frozenset(k for k, kind in lex.place_kind.items() if kind == "country"),
     )
 
 
@@ -235,6 +254,8 @@ def find_titles(
         j, end, org_first = i + n, toks[i + n - 1].end, None
         chain_start: int | None = None
         plain = words = 0
+        nested: bool | None = None  # a role inside the chain ("معاون وزیر اقتصاد"): whole or not
+        before_and: tuple[int, int] | None = None  # (end, j) before a "و" that needs a body after it
         while j < len(toks) and words < _MAX_TITLE_WORDS:
             tok = toks[j]
             gap = text[end : tok.start]
@@ -257,11 +278,16 @@ def find_titles(
                 j = _next_token(toks, j, end)
                 words += 1
                 continue
-            if org_first is not None or (whole and plain >= 2):
+            if org_first is not None or (whole and plain >= 2) or nested or (nested is False and plain >= 2):
                 break  # after a body, only a place may follow ("... استان بوشهر")
             if not _WORD.fullmatch(text[tok.start : tok.end]):
                 break
-            if (
+            if tok.key == "و" and before_and is None and chain_start is not None:
+                before_and = (end, j)  # "معاون پرورشی و تربیت بدنی سازمان ...": kept if a body follows
+                end = tok.end
+                j += 1
+                continue
+            if tok.key in _DETERMINERS or (
                 tok.key not in _PLACE_WORDS
                 and tok.key not in _QUALIFIERS
                 and (
@@ -273,11 +299,23 @@ def find_titles(
                 break
             if plain >= _MAX_PLAIN_WORDS:
                 break
+            inner = _role_at(toks, j, lex)
+            if inner is not None:
+                chain_start = tok.start if chain_start is None else chain_start
+                end, j = toks[j + inner[0] - 1].end, j + inner[0]
+                if not inner[2]:  # "معاون وزیر اقتصاد": the office word's own body, a known one or a word
+                    tail = _known_tail(text, toks, j, lex)
+                    if tail:
+                        end, j = toks[j + tail - 1].end, j + tail
+                break
+
             chain_start = tok.start if chain_start is None else chain_start
             end = tok.end
             plain += 1
             words += 1
             j += 1
+        if before_and is not None and org_first is None:
+            end, j = before_and
         organization = _organization(text, chain_start, end, org_first, toks, lex)
         if chain_start is None and not whole:
             found.append(_TitleMention(start, end, text[start:end], role, None, role, None, False))
@@ -292,6 +330,18 @@ def find_titles(
         found[-1].subject = _opens_sentence(text, start)
         i = max(j, i + n)
     return found
+
+
+def _known_tail(text: str, toks: list[_Tok], j: int, lex: _Lexicons) -> int:
+    """How many words at token j name the body of a nested role: the longest known ministry name
+    ("امور خارجه", "تعاون، کار و رفاه اجتماعی"), else one plain word, else none."""
+    for n in range(min(6, len(toks) - j), 0, -1):
+        phrase = text[toks[j].start : toks[j + n - 1].end]
+        if "\n" not in phrase and canonical_organization("وزارت " + phrase) is not None:
+            return n
+    if j < len(toks) and _WORD.fullmatch(text[toks[j].start : toks[j].end]) and toks[j].key not in lex.stop:
+        return 1
+    return 0
 
 
 def _role_at(toks: list[_Tok], i: int, lex: _Lexicons) -> tuple[int, str, bool] | None:
@@ -367,17 +417,17 @@ def _opens_sentence(text: str, start: int) -> bool:
 
 def _names(
     text: str,
-    ents: Iterable[tuple[int, int]],
+    ents: Iterable[tuple[int, int, bool]],
     blocked: list[tuple[int, int]],
     lex: _Lexicons,
 ) -> list[_Name]:
     out: list[_Name] = []
-    for s, e in ents:
+    for s, e, strong in ents:
         while s < e and text[s] in _QUOTES + " " + ZWNJ:
             s += 1
         while e > s and text[e - 1] in _QUOTES + " " + ZWNJ + "،,.":
             e -= 1
-        if e <= s or any(a < e and s < b for a, b in blocked):
+        if e <= s or (not strong and any(a < e and s < b for a, b in blocked)):
             continue
         if _DATELINE.match(text, e) and not text[text.rfind("\n", 0, s) + 1 : s].strip():
             continue  # "مشهد ـ", "عصر قم -": a dateline
@@ -413,11 +463,96 @@ def _names(
             words = words[:-1]
         if e <= s or all(compact(w) in lex.stop for w in text[s:e].split()):
             continue  # nothing but honorifics, or a word such as امروز the NER took for a name
+        first = compact(words[0]) if words else ""
+        if (
+            first in lex.org_heads
+            or first in lex.heads
+            or compact(text[s:e]).rstrip("ان") in lex.honorific_canon
+        ):
+            continue  # "خبرگزاری روسی", "شهرستان دشتی", "شهیدان"
+        if _HOLY.match(text, e) or (first == "امام" and len(words) == 2):
+            continue  # "امام رضا (ع)": a saint named, not a person acting in the news
+        last = compact(words[-1]) if words else ""
+        if last in lex.countries or last in _PLACE_ENDS or (len(words) > 1 and last.endswith("اباد")):
+            continue  # "نیون سوییس", "خسرو شهر", "محمود آباد": a place
         if _named_thing(text, prefix, lex):
             continue
         name = text[s:e]
         out.append(_Name(s, e, prefix, name, honorifics, tuple(compact(w) for w in name.split())))
     return out
+
+
+def _candidates(text: str, ents: list[tuple[int, int]], lex: _Lexicons) -> list[tuple[int, int, bool]]:
+    """The NER's PER entities, mended: a name in quotation marks beside a title or after an honorific
+    («وحید مجروح»، معاون ...) is taken whole even where the NER saw part of it or none; a surname the
+    NER took alone gets the given name before it ("خدارضا امیدی"); a name stops at a dash. The flag
+    marks a quoted name beside a title: a name even where the gazetteer saw an organization."""
+    spans: list[tuple[int, int]] = []
+    strong: set[tuple[int, int]] = set()
+    for s, e in ents:
+        cut = re.search(r"\s*[-–—]", text[s:e])
+        if cut and cut.start() > 0:
+            e = s + cut.start()
+        spans.append((s, e))
+    for m in _QUOTED_NAME.finditer(text):
+        s, e = m.start(1), m.end(1)
+        words = text[s:e].split()
+        if not 1 <= len(words) <= 4 or any(compact(w) in lex.stop or compact(w) in lex.roles for w in words):
+            continue
+        after = _role_at(_tokens(text[m.end() : m.end() + 40].lstrip(" ،,")), 0, lex) is not None
+        before = lex.honorifics.search(text[max(0, m.start() - 40) : m.start()]) is not None
+        if after or before:
+            spans = [(a, b) for a, b in spans if not (a < e and s < b)] + [(s, e)]
+            strong.add((s, e))
+    # a surname the NER tagged somewhere is a name wherever else it stands alone ("امیدی افزود")
+    surnames = {
+        text[s:e].split()[-1]
+        for s, e in spans
+        if text[s:e].split() and compact(text[s:e].split()[0]) not in lex.org_heads
+    }
+    surnames = {
+        w for w in surnames if len(w) >= 3 and compact(w) not in lex.stop and compact(w) not in lex.given
+    }
+    if surnames:
+        for m in re.finditer(
+            rf"(?<![\w{ZWNJ}])(?:{'|'.join(map(re.escape, sorted(surnames)))})(?![\w{ZWNJ}])", text
+        ):
+            if not any(a <= m.start() < b for a, b in spans):
+                spans.append((m.start(), m.end()))
+    out = []
+    for s, e in sorted(spans):
+        flag = (s, e) in strong
+        if " " not in text[s:e].strip():
+            prev = re.search(rf"([^\W\d_][\w{ZWNJ}]*)[ ]+$", text[max(0, s - 30) : s])
+            if prev and _first_name_before(text, s - len(prev.group()), compact(prev.group(1)), lex):
+                s -= len(prev.group())
+        out.append((s, e, flag))
+    return out
+
+
+def _first_name_before(text: str, start: int, key: str, lex: _Lexicons) -> bool:
+    """Whether the word at ``start`` (before a surname) is a given name: one of the list, two of them
+    written as one (علی‌اکبر), or any name-like word opening a paragraph or following the comma of an
+    attribution ("\nخدارضا امیدی امروز ...", "به گزارش فارس، علی‌اکبر محمدی ...")."""
+    if _given_name(key, lex):
+        return True
+    if (
+        key in lex.stop
+        or key in lex.roles
+        or key in lex.honorific_canon
+        or key in lex.org_heads
+        or len(key) < 3
+    ):
+        return False
+    before = text[text.rfind("\n", 0, start) + 1 : start].rstrip()
+    return not before or before.endswith(("،", ","))
+
+
+def _given_name(key: str, lex: _Lexicons) -> bool:
+    """A given name of the list, or two of them written as one (خدارضا، علی‌اکبر)."""
+    if key in lex.given:
+        return True
+    return any(key[:k] in lex.given and key[k:] in lex.given for k in range(2, len(key) - 1))
 
 
 def _honorific_at_start(text: str, s: int, e: int, lex: _Lexicons) -> tuple[int, str] | None:
@@ -471,7 +606,7 @@ class OfficialsExtractor:
             orgs = [(m.start, m.end, m.value) for m in find_organizations(text)]
             places = [(m.start, m.end, m.value) for m in find_locations(text)]
         blocked = [(s, e) for s, e, _ in orgs] + [(s, e) for s, e, _ in places]
-        ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PER"]
+        ents = _candidates(text, [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PER"], lex)
         names = _names(text, ents, blocked, lex)
         titles = find_titles(text, orgs, places, [(n.prefix, n.end) for n in names])
         sentence_ends = sorted({s.end_char for s in doc.sents}) if doc.has_annotation("SENT_START") else []
@@ -507,15 +642,22 @@ def _assemble(
     header: list[_TitleMention],
 ) -> list[Person]:
     persons: list[_Person] = []
-    by_words: dict[tuple[str, ...], _Person] = {}
-    # names, fullest first, so that a surname alone joins the full name it ends
+    by_key: dict[str, _Person] = {}
+    given = _lexicons().given
+    # names, fullest first, so that a surname alone joins the full name it ends; one written with or
+    # without a space is one name ("جیمزناشوی", "جیمز ناشوی"); a given name alone joins the one it opens
     for n in sorted(names, key=lambda n: (-len(n.words), n.start)):
-        p = by_words.get(n.words) or _suffix_owner(n, persons)
+        p = by_key.get("".join(n.words)) or _suffix_owner(n, persons)
+        if p is None and len(n.words) == 1 and n.words[0] in given:
+            p = next(
+                (q for q in persons if any(len(m.words) > 1 and m.words[0] == n.words[0] for m in q.names)),
+                None,
+            )
         if p is None:
             p = _Person()
             persons.append(p)
         p.names.append(n)
-        by_words.setdefault(n.words, p)
+        by_key.setdefault("".join(n.words), p)
     owner = {id(n): p for p in persons for n in p.names}
     ordered = sorted(names, key=lambda n: n.start)
 
@@ -537,8 +679,11 @@ def _assemble(
         holder = next((p for p in persons if any(_same_office(t, h) for h in p.titles)), None)
         if holder is None and t.subject:
             limit = _sentence_limit(sentence_ends, t.end, _LOOKAHEAD_SENTENCES)
-            holder = next(
-                (owner[id(n)] for n in ordered if t.end <= n.start < limit and not owner[id(n)].titles), None
+            near = [owner[id(n)] for n in ordered if t.end <= n.start < limit]
+            # the first who has no title yet, else the first who holds the same kind of office
+            # ("رئیس پلیس راهور پایتخت گفت" ... "سردار حمیدی رئیس پلیس راهنمایی و رانندگی تهران بزرگ")
+            holder = next((p for p in near if not p.titles), None) or next(
+                (p for p in near if any(h.role == t.role for h in p.titles)), None
             )
         if holder is None:
             holder = _Person()
@@ -551,7 +696,10 @@ def _assemble(
         first = next((owner[id(n)] for n in ordered if n.start < limit), None)
         if first is not None and not first.titles:
             first.titles.append(t)
-    persons = [p for p in persons if p.names or p.titles]
+    # a given name alone that opens no full name ("حسین" in "تصاویر حسین") is no person we can tell
+    persons = [
+        p for p in persons if p.titles or any(len(n.words) > 1 or n.words[0] not in given for n in p.names)
+    ]
     persons.sort(key=lambda p: p.first)
     return [_person(f"p{i}", p) for i, p in enumerate(persons, 1)]
 
@@ -587,8 +735,13 @@ def _same_office(a: _TitleMention, b: _TitleMention) -> bool:
         return False
     if a.key == b.key:
         return True
-    x, y = a.org_key or "", b.org_key or ""
-    return bool(x and y) and (x.startswith(y) or y.startswith(x) or compact(a.title) == compact(b.title))
+    if compact(a.title) == compact(b.title):
+        return True
+    for x, y in ((a.org_key, b.org_key), (a.organization, b.organization)):
+        x, y = compact(x or ""), compact(y or "")
+        if x and y and (x.startswith(y) or y.startswith(x)):
+            return True
+    return False
 
 
 def _sentence_limit(ends: list[int], pos: int, n: int) -> int:
