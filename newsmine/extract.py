@@ -25,7 +25,7 @@ from newsmine.errors import Errors, NewsmineError, Warnings
 from newsmine.schema import Article, DateMention, Event, Location, NumberMention, Organization, Person, Record
 from newsmine.text.dates import find_dates, parse_date
 from newsmine.text.normalize import normalize
-from newsmine.text.plain import parse_text
+from newsmine.text.plain import DATELINE, parse_text
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -70,6 +70,11 @@ def extract(
 
 def to_article(item: str | bytes | Article | dict[str, Any], url: str | None = None) -> Article:
     """The Article stage: turn any accepted input into an Article, with warnings for what was odd."""
+    return _to_article(item, url)
+
+
+def _to_article(item: Any, url: str | None, header: bool = True) -> Article:
+    """``to_article``; with ``header=False`` plain text is all body (its title was given apart)."""
     if isinstance(item, Article):
         return item if url is None else Article(**{**item.__dict__, "url": url})
     if isinstance(item, dict):
@@ -95,8 +100,14 @@ def to_article(item: str | bytes | Article | dict[str, Any], url: str | None = N
         if problem:
             return Article(text="", url=url, warnings=[*warnings, Warnings.W008.format(problem=problem)])
         article = parse_html(text, url=url)
-    else:
+    elif header:
         article = parse_text(text, url=url)
+    else:
+        body = text.strip()
+        dateline = DATELINE.match(body)
+        article = Article(text=body, url=url, dateline=dateline.group("place") if dateline else None)
+        if not body:
+            article.warnings.append(Warnings.W001)
     article.warnings[:0] = warnings
     return article
 
@@ -105,7 +116,8 @@ def _article_from_dict(item: dict[str, Any], url: str | None) -> Article:
     body = item.get("html") if item.get("html") is not None else item.get("text")
     if body is None:
         raise NewsmineError(Errors.E002, type="dict without 'text' or 'html'")
-    article = to_article(body, url or item.get("url"))
+    # with a title given apart, plain text is the body: its first short line is no title to take
+    article = _to_article(body, url or item.get("url"), header=not item.get("title"))
     for key in ("title", "kicker", "lead", "source"):
         if item.get(key):
             setattr(article, key, item[key])

@@ -112,6 +112,17 @@ def test_article_and_dict_inputs() -> None:
     assert rec2.title == "عنوان" and rec2.url == "u"
 
 
+def test_dict_with_title_and_lead_keeps_the_whole_body() -> None:
+    # with the title given apart, a short first line of the text is body, not a title to take
+    item = {"title": "عنوان", "lead": "لید خبر: ۲۰ نفر آمدند.", "text": "به گزارش فارس، کوتاه.\nبند دوم خبر."}
+    rec = newsmine.extract(item)
+    assert rec.title == "عنوان" and rec.lead == "لید خبر: ۲۰ نفر آمدند."
+    assert rec.text == "لید خبر: ۲۰ نفر آمدند.\n\nبه گزارش فارس، کوتاه.\nبند دوم خبر."
+    # a lead that already opens the text is not repeated
+    again = newsmine.extract({**item, "text": item["lead"] + "\n\n" + item["text"]})
+    assert again.text == rec.text
+
+
 def test_id_is_stable_and_content_based() -> None:
     a = newsmine.extract("عنوان\nتهران ـ متن خبر.")
     b = newsmine.extract("عنوان\nتهران ـ متن خبر.")
