@@ -36,7 +36,8 @@ class SpanFinder:
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
         for found in self.find(doc):
-            span = doc.char_span(found.start, found.end, alignment_mode="expand")
+            # the label keeps this group's ._ values apart from another group's span on the same text
+            span = doc.char_span(found.start, found.end, label=self.spans_key.upper(), alignment_mode="expand")
             if span is None:
                 continue
             value: Any = getattr(found, self.value_attr)

@@ -1,6 +1,7 @@
 """The spaCy extension attributes newsmine sets, registered once, here, for the whole process.
 
-- ``Span._.value``: the parsed object behind a span (a ``Number`` for doc.spans["numbers"], a
+- ``Span._.value``: the parsed object behind a span (kept per span label, so that two groups' spans over
+  the same characters keep their own) (a ``Number`` for doc.spans["numbers"], a
   ``ParsedDate`` for doc.spans["dates"]).
 - ``Span._.char_span``: ``(start, end)`` as the finder reported it, in characters of ``doc.text``
   (the Span itself is widened to whole tokens).
@@ -16,15 +17,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from spacy.tokens import Doc, Span
+
+
+def _span_attr(name: str) -> tuple[Callable[[Span], Any], Callable[[Span, Any], None]]:
+    """Getter and setter of a Span attribute stored per (label, start, end) in ``doc.user_data``.
+
+    spaCy keys a Span's ``._`` values by character offsets alone, so a number span and a location span
+    over the same text ("1377") would share one ``._.value``; each span group has its own label (NUMBERS,
+    DATES, ORG, LOC, FAC, PER), and the label is part of the key here.
+    """
+
+    def get(span: Span) -> Any:
+        return span.doc.user_data.get(("newsmine", name, span.label_, span.start_char, span.end_char))
+
+    def set_(span: Span, value: Any) -> None:
+        span.doc.user_data[("newsmine", name, span.label_, span.start_char, span.end_char)] = value
+
+    return get, set_
 
 
 def register() -> None:
     """Register the extensions if they are not there yet (safe to call many times)."""
-    if not Span.has_extension("value"):
-        Span.set_extension("value", default=None)
-    if not Span.has_extension("char_span"):
-        Span.set_extension("char_span", default=None)
+    for name in ("value", "char_span"):
+        if not Span.has_extension(name):
+            getter, setter = _span_attr(name)
+            Span.set_extension(name, getter=getter, setter=setter)
     if not Doc.has_extension("published"):
         Doc.set_extension("published", default=None)
     if not Doc.has_extension("header"):
