@@ -2,7 +2,7 @@
 
 >>> nlp = load()
 >>> nlp.pipe_names
-['newsmine_numbers', 'newsmine_dates', 'newsmine_ner', 'newsmine_gazetteer', 'newsmine_officials', 'newsmine_claims', 'newsmine_events']
+['newsmine_numbers', 'newsmine_dates', 'newsmine_ner', 'newsmine_gazetteer', 'newsmine_officials', 'newsmine_quotes', 'newsmine_claims', 'newsmine_events']
 >>> doc = nlp("در ۲۲ بهمن ۱۴۰۲ بیش از ۵۰۰۰ نشست برگزار شد.")
 >>> [(s.text, s._.value.value) for s in doc.spans["numbers"]][-1]
 ('۵۰۰۰', 5000)
@@ -25,6 +25,7 @@ import newsmine.extractors.gazetteer
 import newsmine.extractors.ner
 import newsmine.extractors.numbers
 import newsmine.extractors.officials
+import newsmine.extractors.quotes
 import newsmine.text.tokenize  # noqa: F401
 from newsmine.errors import Errors, NewsmineError
 
@@ -37,6 +38,7 @@ COMPONENTS: tuple[str, ...] = (
     "newsmine_ner",
     "newsmine_gazetteer",
     "newsmine_officials",
+    "newsmine_quotes",
     "newsmine_claims",
     "newsmine_events",
 )
