@@ -71,7 +71,8 @@ _DATELINE = re.compile(r"[ \t\u00a0]*[-ـ–—]")
 _ATTRIBUTION = re.compile(r"^(?:به\s+گزارش|به\s+نقل\s+از)\b")
 _SENTENCE_END = re.compile(r"[.!?؟:\n]")
 _QUOTED_NAME = re.compile(r"[«\"“]([^«»\"“”\n\d،,:.]{2,40})[»\"”]")
-_PLACE_ENDS = frozenset(compact(w) for w in "شهر آباد کوه رود".split())
+_PLACE_ENDS = tuple(compact(w) for w in "شهر آباد کوه رود".split())
+_INFINITIVE_ENDS = ("یدن", "ادن", "ودن", "ردن", "ستن", "فتن", "ختن", "شتن", "اندن")
 _HOLY = re.compile(r"\s*\((?:ع|س|ص|عج|علیه‌السلام|علیها‌السلام)\)")
 #: honorifics that are given names too: one stays the name when nothing but a surname follows
 _GIVEN_NAMES_TOO = frozenset({"امیر", "بانو"})
@@ -93,7 +94,8 @@ _NAMING_HEADS = frozenset(
         "طرح یادواره سالگرد جایزه عملیات ناو گردان لشکر تیپ کنگره بیمارستان مدرسه دبیرستان هنرستان "
         "مسجد حسینیه خیابان بلوار میدان بزرگراه کوچه پایگاه شهرک مجتمع سالن ورزشگاه حرم مزار آرامگاه "
         "مقبره بنیاد کمیته جشنواره دانشگاه فرودگاه بندر بیت آثار اندیشه اندیشه‌های مکتب راه خط "
-        "امامزاده ضریح میلاد ولادت شهادت زیارت زائران زائر"
+        "امامزاده ضریح میلاد ولادت شهادت زیارت زائران زائر اینترنتی خبری سایت وب‌سایت روزنامه نشریه "
+        "هفته‌نامه ماهنامه شبکه"
     ).split()
 )
 
@@ -473,8 +475,10 @@ def _names(
         if _HOLY.match(text, e) or (first == "امام" and len(words) == 2):
             continue  # "امام رضا (ع)": a saint named, not a person acting in the news
         last = compact(words[-1]) if words else ""
-        if last in lex.countries or last in _PLACE_ENDS or (len(words) > 1 and last.endswith("اباد")):
-            continue  # "نیون سوییس", "خسرو شهر", "محمود آباد": a place
+        if last in lex.countries or (len(words) > 1 and last.endswith(_PLACE_ENDS)):
+            continue  # "نیون سوییس", "خسرو شهر", "محمود آباد", "تلیج‌کوه": a place
+        if len(words) > 1 and first.endswith(_INFINITIVE_ENDS) and len(first) >= 5:
+            continue  # "پوشیدن ماسک": an infinitive and its object
         if _named_thing(text, prefix, lex):
             continue
         name = text[s:e]
@@ -504,21 +508,6 @@ def _candidates(text: str, ents: list[tuple[int, int]], lex: _Lexicons) -> list[
         if after or before:
             spans = [(a, b) for a, b in spans if not (a < e and s < b)] + [(s, e)]
             strong.add((s, e))
-    # a surname the NER tagged somewhere is a name wherever else it stands alone ("امیدی افزود")
-    surnames = {
-        text[s:e].split()[-1]
-        for s, e in spans
-        if text[s:e].split() and compact(text[s:e].split()[0]) not in lex.org_heads
-    }
-    surnames = {
-        w for w in surnames if len(w) >= 3 and compact(w) not in lex.stop and compact(w) not in lex.given
-    }
-    if surnames:
-        for m in re.finditer(
-            rf"(?<![\w{ZWNJ}])(?:{'|'.join(map(re.escape, sorted(surnames)))})(?![\w{ZWNJ}])", text
-        ):
-            if not any(a <= m.start() < b for a, b in spans):
-                spans.append((m.start(), m.end()))
     out = []
     for s, e in sorted(spans):
         flag = (s, e) in strong
@@ -527,6 +516,29 @@ def _candidates(text: str, ents: list[tuple[int, int]], lex: _Lexicons) -> list[
             if prev and _first_name_before(text, s - len(prev.group()), compact(prev.group(1)), lex):
                 s -= len(prev.group())
         out.append((s, e, flag))
+    return out
+
+
+def _surname_spans(text: str, names: list[_Name], lex: _Lexicons) -> list[tuple[int, int, bool]]:
+    """A surname of a name found is a name wherever else it stands alone ("امیدی افزود"), with the given
+    name before it where there is one ("... اما خدارضا امیدی")."""
+    taken = [(n.prefix, n.end) for n in names]
+    surnames = {n.name.split()[-1] for n in names if n.name.split()}
+    surnames = {
+        w for w in surnames if len(w) >= 3 and compact(w) not in lex.stop and compact(w) not in lex.given
+    }
+    if not surnames:
+        return []
+    out = []
+    pattern = rf"(?<![\w{ZWNJ}])(?:{'|'.join(map(re.escape, sorted(surnames)))})(?![\w{ZWNJ}])"
+    for m in re.finditer(pattern, text):
+        s, e = m.start(), m.end()
+        if any(a <= s < b for a, b in taken):
+            continue
+        prev = re.search(rf"([^\W\d_][\w{ZWNJ}]*)[ ]+$", text[max(0, s - 30) : s])
+        if prev and _first_name_before(text, s - len(prev.group()), compact(prev.group(1)), lex):
+            s -= len(prev.group())
+        out.append((s, e, False))
     return out
 
 
@@ -608,6 +620,9 @@ class OfficialsExtractor:
         blocked = [(s, e) for s, e, _ in orgs] + [(s, e) for s, e, _ in places]
         ents = _candidates(text, [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PER"], lex)
         names = _names(text, ents, blocked, lex)
+        names = sorted(
+            names + _names(text, _surname_spans(text, names, lex), blocked, lex), key=lambda n: n.start
+        )
         titles = find_titles(text, orgs, places, [(n.prefix, n.end) for n in names])
         sentence_ends = sorted({s.end_char for s in doc.sents}) if doc.has_annotation("SENT_START") else []
         people = _assemble(text, names, titles, sentence_ends, self._header_titles(doc))
@@ -705,16 +720,38 @@ def _assemble(
 
 
 def _suffix_owner(n: _Name, persons: list[_Person]) -> _Person | None:
-    """The person whose fuller name ends with this one's words (the nearest before it, else the first)."""
+    """The person whose fuller name ends with this one's words (the nearest before it, else the first).
+
+    Spaces inside a name do not count ("نجف پور بوشهری" ends "سعید نجف‌پور بوشهری"), and a name one
+    letter off a known one is that name misspelt ("عزیرپور" for "عزیزپور", "بالتزار کورما").
+    """
     best: _Person | None = None
     best_pos = -1
+    key = "".join(n.words)
     for p in persons:
         for m in p.names:
-            if len(m.words) > len(n.words) and m.words[-len(n.words) :] == n.words:
+            other = "".join(m.words)
+            same = (len(m.words) > len(n.words) and m.words[-len(n.words) :] == n.words) or (
+                len(key) >= 5 and len(other) > len(key) and other.endswith(key)
+            )
+            if not same and len(key) >= 6:
+                tail = other[-len(key) :] if len(m.words) > len(n.words) else other
+                same = _one_letter_off(key, tail) or _one_letter_off(key, other)
+            if same:
                 pos = m.start if m.start < n.start else -1
                 if best is None or pos > best_pos:
                     best, best_pos = p, pos
     return best
+
+
+def _one_letter_off(a: str, b: str) -> bool:
+    """Whether a and b differ by one letter replaced, added or left out."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def _beside(text: str, t: _TitleMention, names: list[_Name]) -> _Name | None:
@@ -741,7 +778,16 @@ def _same_office(a: _TitleMention, b: _TitleMention) -> bool:
         x, y = compact(x or ""), compact(y or "")
         if x and y and (x.startswith(y) or y.startswith(x)):
             return True
-    return False
+    # the body said twice in other words: "سلامت و تندرستی آموزش و پرورش", "... وزارت آموزش و پرورش"
+    x, y = _content_words(a.organization), _content_words(b.organization)
+    if not x or not y:
+        return False
+    return len(x & y) >= 0.75 * min(len(x), len(y)) and len(x & y) >= 2
+
+
+def _content_words(phrase: str | None) -> set[str]:
+    words = {compact(w)[:5] for w in re.split(rf"[\s{ZWNJ}،,]+", phrase or "") if w}
+    return words - {compact(w) for w in "و وزارت سازمان اداره کل".split()}
 
 
 def _sentence_limit(ends: list[int], pos: int, n: int) -> int:
