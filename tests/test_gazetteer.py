@@ -178,6 +178,43 @@ def test_countries_cover_the_un_members() -> None:
         # after a place only another place
         ("استانداری هرمزگان جاسم جادری گفت", "استانداری", "استانداری هرمزگان", None),
         ("شهرداری زرند کرمان اعلام کرد", "شهرداری", "شهرداری زرند کرمان", None),
+        # "مبارزه با" stays inside a name; a county after it is the branch's place
+        (
+            "جلسه کمیسیون مبارزه با مواد مخدر شهرستان بم برگزار شد",
+            "کمیسیون",
+            "کمیسیون مبارزه با مواد مخدر شهرستان بم",
+            None,
+        ),
+        # a number word after a numbered head (a channel)
+        ("شبکه یک روسیه گزارش داد", "شبکه", "شبکه یک روسیه", None),
+        # "و" before a facility ends the name: another thing, not a word of it
+        ("در اداره دامپزشکی و میدان شهدا مستقر شدند", "اداره", "اداره دامپزشکی", None),
+        # a known body and a province or city after it: that body's branch there
+        ("رئیس هلال احمر میناب گفت", "هلال", "هلال احمر میناب", "جمعیت هلال احمر میناب"),
+        ("مدیرکل اوقاف فارس گفت", "اوقاف", "اوقاف فارس", "سازمان اوقاف و امور خیریه استان فارس"),
+        ("فرمانده سپاه شهرستان بم گفت", "سپاه", "سپاه شهرستان بم", "سپاه پاسداران انقلاب اسلامی شهرستان بم"),
+        # a county is no province, though its name may be one's (بوشهر)
+        (
+            "رئیس کمیته امداد شهرستان بوشهر گفت",
+            "کمیته",
+            "کمیته امداد شهرستان بوشهر",
+            "کمیته امداد امام خمینی شهرستان بوشهر",
+        ),
+        # "... این کشور": a foreign body of that name, not the Iranian one
+        ("وزارت بهداشت این کشور اعلام کرد", "وزارت", "وزارت بهداشت", None),
+        ("ارتش این کشور اعلام کرد", "ارتش", "ارتش", None),
+        # a club and a city after it: another club of that name (پرسپولیس گناوه), or its home town
+        ("هواداران سپاهان اصفهان آمدند", "سپاهان", "سپاهان اصفهان", None),
+        # an academy is a head
+        (
+            "آکادمی علوم و هنرهای سینمایی امسال اعلام کرد",
+            "آکادمی",
+            "آکادمی علوم و هنرهای سینمایی",
+            "آکادمی علوم و هنرهای سینمایی",
+        ),
+        # a newspaper is named by the words after "روزنامه" (a country after them is where it is)
+        ("روزنامه کامرسانت نوشت", "روزنامه", "روزنامه کامرسانت", "کامرسانت"),
+        ("روزنامه ال‌پائیس اسپانیا نوشت", "روزنامه", "روزنامه ال‌پائیس اسپانیا", "ال‌پائیس"),
     ],
 )
 def test_match_organization(text: str, at: str, expected: str, canonical: str | None) -> None:
@@ -201,6 +238,17 @@ def test_match_organization(text: str, at: str, expected: str, canonical: str | 
         ("آژانس مسافرتی", "آژانس"),  # veto
         ("سازمان اظهار کرد", "سازمان"),  # the word before a light verb is no name
         ("تهران سازمان", "ران"),  # not at a word's start
+        ("برنامه‌های این اداره نمایشگاه کتاب است", "اداره"),  # a determiner: "this office"
+        ("در نمایشگاه ۴۰۰ شرکت داخلی حضور دارند", "شرکت"),  # a number: companies counted
+        ("دو انجمن علمی تشکیل شد", "انجمن"),  # a number word
+        ("مصدوم به مرکز درمانی منتقل شد", "مرکز"),  # a lone adjective
+        ("یک شرکت خارجی", "شرکت"),  # a number word and a lone adjective
+        ("هیئت اعزامی رسید", "هیئت"),  # a lone adjective
+        ("هیئت رئیسه مجلس", "هیئت"),  # veto: a board of some body
+        ("طول شبکه گاز شهری", "شبکه"),  # veto: the gas network
+        ("کلید انتخابات در جبهه نخورده است", "جبهه"),  # a verb (خوردن)
+        ("کمیسیون 90 روز فرصت دارد", "کمیسیون"),  # a number after a head that takes none
+        ("شرکت مرتکب تخلف شد", "شرکت"),  # a compound verb's noun
     ],
 )
 def test_match_organization_none(text: str, at: str) -> None:
@@ -273,6 +321,14 @@ def test_match_organization_offsets_with_diacritics() -> None:
         # banks, universities
         ("بانک مرکزی", "بانک مرکزی جمهوری اسلامی ایران"),
         ("دانشگاه شریف", "دانشگاه صنعتی شریف"),
+        # clubs: a club's short name where something else says it is an organization, "تیم فوتبال X"
+        ("استقلال", "باشگاه استقلال"),
+        ("تیم فوتبال پرسپولیس", "باشگاه پرسپولیس"),
+        # more bodies
+        ("نیروی زمینی سپاه پاسداران", "نیروی زمینی سپاه پاسداران انقلاب اسلامی"),
+        ("جامعه‌المصطفی", "جامعة المصطفی العالمیة"),
+        ("آموزش و پرورش استثنایی", "سازمان آموزش و پرورش استثنایی کشور"),
+        ("ریانووستی", "خبرگزاری ریانووستی"),
         # unknown
         ("شرکت ناشناخته", None),
         ("کار", None),
@@ -326,6 +382,24 @@ def test_canonical_organization(name: str, canonical: str | None) -> None:
         ),
         # plural heads are no heads
         ("مدیران سازمان‌ها و بانک‌ها در وزارتخانه‌ها", []),
+        # a quoted name after an outlet word is the outlet's name
+        ("روزنامه صهیونیستی «هاآرتص» مدعی شد", [("هاآرتص", None)]),
+        ("به گزارش وبگاه خبری «قدس»، وی گفت", [("قدس", None)]),
+        ("خبرگزاری رسمی عراق «واع» گزارش داد", [("واع", None)]),
+        ("روزنامه نوشت «دولت باید پاسخ دهد»", []),  # a verb between: a quotation, not a name
+        # a short form of a body named in full beside a place is that body (a foreign one, a branch)
+        (
+            "ارتش تایلند اعلام کرد که ارتش هرگز کودتا نمی‌کند",
+            [("ارتش تایلند", None), ("ارتش", "ارتش تایلند")],
+        ),
+        (
+            "رئیس اداره دامپزشکی میبد گفت: اداره دامپزشکی بازرسی می‌کند",
+            [("اداره دامپزشکی میبد", None), ("اداره دامپزشکی", "اداره دامپزشکی میبد")],
+        ),
+        (
+            "وزارت بهداشت افغانستان اعلام کرد. وزارت بهداشت این کشور هشدار داد",
+            [("وزارت بهداشت افغانستان", None), ("وزارت بهداشت", "وزارت بهداشت افغانستان")],
+        ),
     ],
 )
 def test_find_organizations(text: str, expected: list[tuple[str, str | None]]) -> None:
@@ -339,7 +413,9 @@ def test_find_organizations(text: str, expected: list[tuple[str, str | None]]) -
     ("text", "expected"),
     [
         ("در مشهد و تهران", [("مشهد", "city"), ("تهران", "city")]),
-        ("در استان تهران", [("استان تهران", "province")]),
+        # "استان X" is the place X (the province); "استان مرکزی" has no shorter name
+        ("در استان تهران", [("تهران", "province")]),
+        ("در استان یزد و شهر یزد", [("یزد", "province"), ("یزد", "city")]),
         ("استان مرکزی و بانک مرکزی", [("استان مرکزی", "province")]),
         (
             "در آذربایجان‌شرقی و آذربایجان شرقی",
@@ -352,7 +428,21 @@ def test_find_organizations(text: str, expected: list[tuple[str, str | None]]) -
         # facilities: the head and the name after it, through (ره)
         ("در محل مصلای امام خمینی(ره) نیز مستقر شد", [("مصلای امام خمینی(ره)", "facility")]),
         ("واقع در خیابان آزادی برپا می‌شود", [("خیابان آزادی", "facility")]),
-        ("در ورزشگاه آزادی تهران", [("ورزشگاه آزادی تهران", "facility")]),
+        # a city after a facility's name is a place of its own; a facility named by a city keeps it
+        ("در ورزشگاه آزادی تهران", [("ورزشگاه آزادی", "facility"), ("تهران", "city")]),
+        ("در فرودگاه مشهد", [("فرودگاه مشهد", "facility")]),
+        ("در سالن اجتماعات کتابخانه امام علی", [("کتابخانه امام علی", "facility")]),  # veto: its hall
+        ("ایستگاه آتش‌نشانی شماره ۵", []),  # veto: a kind of station
+        ("در مسجد شیعیان بغداد", [("بغداد", "city")]),  # a people noun names no mosque
+        ("بیماری‌هایی مانند تب مالت", []),  # a disease named after a place
+        ("در سمیرم و شازند و کلیبر", [("سمیرم", "city"), ("شازند", "city"), ("کلیبر", "city")]),
+        ("در میدان شهدای میبد", [("میدان شهدای میبد", "facility")]),  # "شهدای X": X is in the name
+        ("ضریح امامزاده سید هاشم تهیه شد", [("امامزاده سید هاشم", "facility")]),  # honorifics in names
+        ("در سه‌راهی حاجی‌لار بودیم", [("سه‌راهی حاجی‌لار", "facility")]),  # "بودیم" is no compound verb
+        ("در نیروگاه اتمی بوشهر", [("نیروگاه اتمی بوشهر", "facility")]),  # described, then named by its city
+        ("در هتل آپارتمان‌ها", []),  # a plural names nothing
+        ("نمایشگاه در فرهنگسرای اشراق دایر خواهد بود", [("فرهنگسرای اشراق", "facility")]),
+        ("موارد تب کریمه کنگو", []),
         ("در میدان عمل", []),  # veto
         # a place inside an organization's name is not a location
         ("دانشگاه تهران و خبرگزاری فارس", []),
@@ -360,6 +450,120 @@ def test_find_organizations(text: str, expected: list[tuple[str, str | None]]) -
 )
 def test_find_locations(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert locs(text) == expected
+
+
+# --- merging the NER's entities --------------------------------------------------------------------------
+
+
+def merged(text: str, ents: list[tuple[str, str]]) -> tuple[list[tuple[str, str | None]], ...]:
+    """Organizations and locations of ``text`` with NER entities given as (surface, label)."""
+    text = newsmine.normalize(text)
+    spans = []
+    for surface, label in ents:
+        i = text.index(newsmine.normalize(surface))
+        spans.append((i, i + len(newsmine.normalize(surface)), label))
+    o, p = gz._find(text, spans)
+    return [(text[m.start : m.end], m.value) for m in o], [(text[m.start : m.end], m.value) for m in p]
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "organizations", "locations"),
+    [
+        # an NER organization that is a country or province is a place, a city only after مردم (a city is
+        # also a club's name); a place that is also an agency's short name stays the agency
+        ("مردم یزد آمدند", [("یزد", "ORG")], [], [("یزد", "city")]),
+        ("تیم ملی مقابل لبنان بازی کرد", [("لبنان", "ORG")], [], [("لبنان", "country")]),
+        ("بازی بارسلونا و رئال", [("بارسلونا", "ORG")], [("بارسلونا", None)], []),
+        ("خبر فارس از تصویب لایحه", [("فارس", "ORG")], [("فارس", "خبرگزاری فارس")], []),
+        # a given name after a known name starts a person
+        (
+            "خبرگزاری فارس احمد سالک گفت",
+            [("خبرگزاری فارس احمد سالک", "ORG")],
+            [("خبرگزاری فارس", "خبرگزاری فارس")],
+            [],
+        ),
+        # a minister's portfolio is no organization
+        ("وزیر امور خارجه روسیه گفت", [("امور خارجه روسیه", "ORG")], [], [("روسیه", "country")]),
+        # an NER organization that opens with a title or a people noun: the body in it is found by rule
+        (
+            "نمایندگان پارلمان اسپانیا رای دادند",
+            [("نمایندگان پارلمان اسپانیا", "ORG")],
+            [("پارلمان اسپانیا", None)],
+            [],
+        ),
+        # plural heads, demonyms, possessive words
+        ("با همکاری کانون‌های مساجد شهرستان", [("کانون‌های مساجد شهرستان", "ORG")], [], []),
+        ("هواداران تایلندی تظاهرات کردند", [("تایلندی", "ORG")], [], []),
+        ("اعضای کانون و خانواده‌هایشان آمدند", [("کانون و خانواده‌هایشان", "ORG")], [], []),
+        # a known name the NER runs on past: cut at its end
+        (
+            "نتیجه برای کمیته امداد ارزشمند است",
+            [("کمیته امداد ارزشمند", "ORG")],
+            [("کمیته امداد", "کمیته امداد امام خمینی")],
+            [],
+        ),
+        # "و" and a head: two bodies
+        ("تجمع در شهرداری و وزارت کشور", [("شهرداری و وزارت کشور", "ORG")], [("وزارت کشور", "وزارت کشور")], []),
+        # an outlet word and a quoted name: the name
+        ('پایگاه اینترنتی "ایلاف" نوشت', [('پایگاه اینترنتی "ایلاف', "ORG")], [("ایلاف", None)], []),
+        # digits only after a word that takes a number
+        ("تیم 90 دقیقه با تمرکز بازی کرد", [("تیم 90", "ORG")], [], []),
+        ("فرمانده تیپ 48 فتح گفت", [("تیپ 48 فتح", "ORG")], [("تیپ 48 فتح", None)], []),
+        # after مدیرکل the body is an اداره کل
+        (
+            "مدیرکل منابع طبیعی استان قم گفت",
+            [("منابع طبیعی استان قم", "ORG")],
+            [("منابع طبیعی استان قم", "اداره کل منابع طبیعی استان قم")],
+            [],
+        ),
+        # NER places: classing and surrounding words dropped, a trailing city split off
+        (
+            "در شهرستان ماکو و شهر مقدس کربلا",
+            [("شهرستان ماکو", "LOC"), ("شهر مقدس کربلا", "LOC")],
+            [],
+            [("ماکو", "city"), ("کربلا", "city")],
+        ),
+        ("در جنوب غربی بغداد", [("جنوب غربی بغداد", "LOC")], [], [("بغداد", "city")]),
+        (
+            "اهل روستای کریم‌آباد همدان است",
+            [("روستای کریم‌آباد همدان", "LOC")],
+            [],
+            [("کریم‌آباد", None), ("همدان", "city")],
+        ),
+        (
+            "در سینما تربیت قم برگزار شد",
+            [("سینما تربیت قم", "LOC")],
+            [],
+            [("سینما تربیت", "facility"), ("قم", "city")],
+        ),
+        ("در نمایشگاه‌های بین‌المللی بوشهر", [("نمایشگاه‌های بین‌المللی بوشهر", "LOC")], [], [("بوشهر", "city")]),
+        ("در منطقه الدوره", [("منطقه الدوره", "LOC")], [], [("الدوره", None)]),
+        # an area that is more than a name and a place is left whole
+        (
+            "در منطقه ویژه اقتصادی مهران",
+            [("منطقه ویژه اقتصادی مهران", "LOC")],
+            [],
+            [("منطقه ویژه اقتصادی مهران", None)],
+        ),
+        ("در منطقه 22 تهران", [("منطقه 22", "LOC")], [], [("منطقه 22", None), ("تهران", "city")]),
+        ("در شهر زیبای بجستان", [("شهر زیبای بجستان", "LOC")], [], [("بجستان", "city")]),
+        ("در جاده مریوان", [("جاده مریوان", "FAC")], [], [("جاده مریوان", "facility")]),
+        # a branch number is no body
+        ("در شعبه یک شیراز", [("شعبه یک شیراز", "ORG")], [], [("شیراز", "city")]),
+        # no place at all
+        ("از 96 کشور جهان", [("جهان", "LOC")], [], []),
+        ("در منطقه موسوم به مثلث", [("منطقه موسوم", "LOC")], [], []),
+        ("مقاطع دبستان و دبیرستان", [("دبیرستان", "LOC")], [], []),
+        ("در بازی با کره‌ای‌ها", [("کره‌ای‌ها", "LOC")], [], []),
+    ],
+)
+def test_ner_entities(
+    text: str,
+    ents: list[tuple[str, str]],
+    organizations: list[tuple[str, str | None]],
+    locations: list[tuple[str, str | None]],
+) -> None:
+    assert merged(text, ents) == (organizations, locations)
 
 
 # --- the spaCy component ------------------------------------------------------------------------------------

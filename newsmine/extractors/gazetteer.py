@@ -4,11 +4,20 @@ Runs after ``newsmine_ner`` and writes two span groups:
 
 - ``doc.spans["organizations"]`` (label ORG): NER ORG entities, names from the organization lexicon
   (``resources/organizations.txt``: canonical name and aliases), head-word phrases (an organization head
-  such as وزارت، سازمان، مرکز followed by its Ezafe chain of words) and cited sources ("به گزارش خبرنگار
-  مهر"). ``span._.value`` is the canonical name, or None when the body is not known.
+  such as وزارت، سازمان، مرکز followed by its Ezafe chain of words), cited sources ("به گزارش خبرنگار
+  مهر") and outlets' quoted names (روزنامه صهیونیستی «هاآرتص»). ``span._.value`` is the canonical name,
+  or None when the body is not known. A known body followed by a province or city is its branch there
+  (اوقاف فارس: "سازمان اوقاف و امور خیریه استان فارس"); a short form of a body the text also names with a
+  place after it is that body (ارتش beside ارتش تایلند، اداره دامپزشکی beside اداره دامپزشکی میبد).
 - ``doc.spans["locations"]`` (label LOC, or FAC for facilities): NER LOC and FAC entities, the place
   gazetteer (``resources/places.txt``) and facility phrases (``resources/facility_heads.txt``:
   "مصلای امام خمینی(ره)"). ``span._.value`` is "country", "province", "city", "facility" or None.
+  A place is named without its classing word ("استان یزد" and "شهرستان ماکو" are یزد and ماکو) and a
+  city after a facility's name is a place of its own ("ورزشگاه آزادی" and "تهران").
+
+NER entities are checked before they are kept: an ORG that is a place is a location; one after وزیر (a
+portfolio), after a determiner or a number, or opening with a title word, a people noun, a plural or a
+demonym is none; one running past a known name by a word is cut there.
 
 Overlapping candidates keep the longest; no two spans of one group overlap. ``span._.char_span`` holds the
 exact character offsets (the Span itself is widened to whole tokens). A place inside an organization's name
@@ -81,6 +90,15 @@ _QUOTE = re.compile(r"«[^»\n]{1,200}»|\"[^\"\n]{1,200}\"|“[^”\n]{1,200}�
 _WORD_BEFORE = re.compile(rf"[^\W\d_][\w{ZWNJ}]*")
 _VERB_PREFIX = ("می" + ZWNJ, "نمی" + ZWNJ)
 _CLITICS = frozenset({"اش", "ام", "ات", "ای", "مان", "تان", "شان", "ها", "های", "هایی"})
+_POSSESSIVES = frozenset({"اش", "ام", "ات", "مان", "تان", "شان", "یشان", "هایش", "هایشان", "هایمان", "هایتان"})
+_PLURALS = frozenset({"ها", "های", "هایی"})
+_PREV_TOKEN = re.compile(rf"([^\W_][\w{ZWNJ}]*)[ \t\u00a0{ZWNJ}]*\Z")
+_OPEN_QUOTE = re.compile("[«\"“]")
+_CLOSE_QUOTE = re.compile("[»\"”]")
+_NATIONAL = ("جمهوری اسلامی ایران", "کشور", "ایران")  # dropped from a body's name before its branch's place
+_TEAM_PREFIXES = ("تیمفوتبال", "باشگاهفوتبال", "تیم")  # compact forms: "تیم فوتبال X" is club X
+_CLUB = "باشگاه"
+_COMMON_ZIPF = 3.5  # a word this common (common_words.txt) alone is no place's name (مرزی، زیبای)
 
 
 def _key(text: str) -> str:
@@ -228,11 +246,13 @@ class Lexicon:
         for row in by_kind.get("light", []):
             self.light |= _verb_forms(*_key(row[0]).split("#"))
         self.verbs = set(self.light)
+        self.light_not_be = self.light - _verb_forms("بود", "باش")  # "در میدان X بودیم": no compound verb
         for row in by_kind.get("verb", []):
             self.verbs |= _verb_forms(*_key(row[0]).split("#"))
         self.verbs -= {compact("داده")}  # data, as in مرکز داده
         self.verbs |= {compact(r[0].split()[-1]) for r in read_rows("speech_verbs.txt")}
         first_words = [r[0].split()[0] for r in read_rows("titles.txt") + read_rows("honorifics.txt")]
+        self.honorific_words = {compact(r[0].split()[0]) for r in read_rows("honorifics.txt")}
         months = [
             r[0] for r in read_rows("calendar_words.txt") if len(r) > 1 and r[1] in ("jmonth", "gmonth")
         ]
@@ -243,18 +263,43 @@ class Lexicon:
         self.stop -= self.name_words
         self.copulas = self.light | {w for w in self.stop if w.startswith(("است", "هست", "نیست"))}
         self.given = {compact(r[0]) for r in read_rows("ner_given_names.txt")} - self.name_words
+        self.cardinals = {compact(w) for w in numbers}
+        # the words an NER organization may not open with: titles, honorifics and people nouns
+        self.openers = ({compact(w) for w in first_words} | self.people) - self.name_words
+
+        def kind(name: str) -> set[str]:
+            return {compact(r[0]) for r in by_kind.get(name, [])}
+
+        self.determiners = kind("determiner")
+        self.joiners = {tuple(compact(w) for w in r[0].split(" ", 1)) for r in by_kind.get("joiner", [])}
+        self.portfolio = kind("portfolio")
+        self.directorates = kind("directorate")
+        self.press = kind("press")
+        self.media = kind("media")
+        self.place_words = kind("place_word")
+        self.place_modifiers = kind("place_modifier")
+        self.no_place = kind("no_place")
+        self.diseases = kind("disease")
+        self.no_body = kind("no_body")
+        self.qualifiers = kind("qualifier")
+        self.descriptors = kind("descriptor")
+        self.common = {
+            compact(r[0]) for r in read_rows("common_words.txt") if len(r) > 1 and float(r[1]) >= _COMMON_ZIPF
+        }
 
         # places
         rank = {"country": 0, "city": 1, "province": 2, "region": 3}
         self.place_kind: dict[str, str] = {}
+        self.provinces: set[str] = set()  # province names without "استان"
         place_names: list[str] = []
         for row in read_rows("places.txt"):
-            name, kind = row[0].strip(), row[1].strip()
+            name, p_kind = row[0].strip(), row[1].strip()
             names = [name]
-            if kind == "province" and not name.startswith("استان "):
+            if p_kind == "province" and not name.startswith("استان "):
                 names.append("استان " + name)
+                self.provinces.add(compact(name))
             for i, n in enumerate(names):
-                k, n_kind = compact(n), ("province" if i else kind)
+                k, n_kind = compact(n), ("province" if i else p_kind)
                 if k not in self.place_kind or rank[n_kind] < rank[self.place_kind[k]]:
                     self.place_kind[k] = n_kind
                 place_names.append(n)
@@ -278,6 +323,11 @@ class Lexicon:
         )
         self.start_re = re.compile(_LEFT + start + _RIGHT)
         self.places_scan_re = re.compile(_LEFT + self.place_re.pattern)
+        outlets = trie_regex(sorted({_key(r[0]).replace(ZWNJ, " ") for r in by_kind.get("media", [])}), _atom)
+        self.outlet_re = re.compile(
+            rf"{_LEFT}(?:{outlets})(?P<words>(?:[ {ZWNJ}]+[^\W\d_][\w{ZWNJ}]*){{0,3}}?)[ {ZWNJ}]*"
+            r"(?:«(?P<a>[^»\n]{1,40})»|\"(?P<b>[^\"\n]{1,40})\"|“(?P<c>[^”\n]{1,40})”)"
+        )
         cues = rf"به{_SEP}(?:گزارش|نقل{_SEP}از)|خبرنگار(?:ان)?|گزارشگر|گفت{_SEP}(?:و{_SEP})?گو{_SEP}با"
         self.citation_re = re.compile(_LEFT + f"(?:{cues})" + _RIGHT)
         self.dateline_re = re.compile(rf"(?m)^[ \t]*({self.cited_re.pattern})[ \t]*[:\-ـ–—]")
@@ -305,13 +355,76 @@ class Lexicon:
         m = self.alias_re.match(k, p)
         h = self.head_re.match(k, p)
         head = compact(h.group()) if h is not None else None
+        found = None
         if m is not None:
             alias = compact(m.group())
             if alias not in self.open_aliases:
-                return self._after_known(t, m.end(), self.canonical[alias], head in self.units, depth)
-        if h is None or head is None:
+                found = self._after_known(t, m.end(), self.canonical[alias], head in self.units, depth)
+        if found is None:
+            if h is None or head is None:
+                return None
+            if depth == 0 and self._counted(k, p):
+                return None  # "این اداره"، "۴۰۰ شرکت": a common noun
+            found = self._chain(t, p, h.end(), head, self.canonical.get(head), depth)
+        if found is not None and found[1] is not None and self._foreign_after(k, found[0]):
+            return found[0], None  # "وزارت بهداشت این کشور": a foreign body of that name
+        return found
+
+    def _disease_before(self, k: str, p: int) -> bool:
+        """Whether a disease word stands one or two words before offset ``p`` (تب مالت، تب کریمه کنگو)."""
+        words = _WORD_BEFORE.findall(k, max(0, p - 30), p)[-2:]
+        return any(compact(w) in self.diseases for w in words)
+
+    def club(self, key: str) -> str | None:
+        """The club a team's name (matching key) names: "تیم فوتبال پرسپولیس" is باشگاه پرسپولیس."""
+        for prefix in _TEAM_PREFIXES:
+            rest = key.removeprefix(prefix)
+            club = self.canonical.get(rest) or self.source_only.get(rest) if rest != key else None
+            if club is not None and club.startswith(_CLUB):
+                return club
+        return None
+
+    def _counted(self, k: str, p: int) -> bool:
+        """Whether a determiner or a number stands right before offset ``p`` (این سازمان، دو شرکت)."""
+        before = _token_before(k, p)
+        return before is not None and (before in self.determiners or before in self.cardinals or before.isdigit())
+
+    def _foreign_after(self, k: str, end: int) -> bool:
+        """Whether "این کشور" or "آن کشور" follows offset ``end``."""
+        a = _TOKEN.match(k, _GAP.match(k, end).end())
+        if a is None or compact(a.group()) not in ("این", "آن"):
+            return False
+        b = _TOKEN.match(k, _GAP.match(k, a.end()).end())
+        return b is not None and compact(b.group()) == "کشور"
+
+    def _place_after(self, k: str, q: int) -> tuple[int, str, int] | None:
+        """A place at ``q``, maybe after a classing word (شهرستان بم): (end, kind, start of the name). The
+        kind is "city" after شهرستان or شهر, "province" after استان."""
+        name = q
+        tok = _TOKEN.match(k, q)
+        if tok is not None and compact(tok.group()) in self.place_words and self.place_re.match(k, q) is None:
+            name = _GAP.match(k, tok.end()).end()
+        pm = self.place_re.match(k, name)
+        if pm is None or _word_char_before(k, name):
             return None
-        return self._chain(t, p, h.end(), head, self.canonical.get(head), depth)
+        p_kind = self.place_kind[compact(pm.group())]
+        if name != q and tok is not None:
+            p_kind = {"استان": "province", "شهرستان": "city", "شهر": "city"}.get(compact(tok.group()), p_kind)
+        return pm.end(), p_kind, name
+
+    def _branch(self, canon: str, t: _Keyed, s: int, e: int, p_kind: str) -> str:
+        """The name of a body's branch in the place at matching offsets [s, e) (its classing word
+        included): "<body> استان <province>", "<body> شهرستان <county>", "<body> <city>"."""
+        base = canon
+        for suffix in _NATIONAL:
+            if base.endswith(" " + suffix):
+                base = base[: -len(suffix) - 1]
+                break
+        place = _surface(t, s, e)
+        key = compact(place)
+        if not key.startswith(("استان", "شهرستان", "شهر")) and (p_kind == "province" or key in self.provinces):
+            place = "استان " + place  # اوقاف فارس، آموزش و پرورش قم: the province's directorate
+        return f"{base} {place}"
 
     def _after_known(self, t: _Keyed, end: int, canon: str, unit: bool, depth: int) -> tuple[int, str | None]:
         """A lexicon name ends at ``end``; it may be followed by a country (a foreign body of the same
@@ -319,13 +432,14 @@ class Lexicon:
         k = t.key
         end = _honorific_end(k, end)
         q = _GAP.match(k, end).end()
-        pm = self.place_re.match(k, q)
-        if pm is not None and not _word_char_before(k, q):
-            place = compact(pm.group())
-            if place in self.iran:
-                return pm.end(), canon
-            if self.place_kind.get(place) in ("country", "region"):
-                return pm.end(), None
+        found = self._place_after(k, q)
+        if found is not None:
+            p_end, p_kind, p_start = found
+            if compact(k[p_start:p_end]) in self.iran:
+                return p_end, canon
+            if p_kind in ("country", "region") or canon.startswith(_CLUB):
+                return p_end, None  # وزارت خارجه آمریکا، پرسپولیس گناوه: another body of that name
+            return p_end, self._branch(canon, t, q, p_end, p_kind)  # اوقاف فارس: the branch in Fars
         tok = _TOKEN.match(k, q)
         if tok is not None and compact(tok.group()) in self.iran:  # کشورمان
             return tok.end(), canon
@@ -345,6 +459,8 @@ class Lexicon:
         ands = 0
         pending_and = after_place = False
         prev = head
+        first_at = place_at = place_end = -1  # where the first word and the first place start
+        place_kind = ""
         while len(words) < _MAX_WORDS:
             q = _GAP.match(k, cur).end()
             m = self.alias_re.match(k, q)
@@ -364,6 +480,7 @@ class Lexicon:
                     break  # "X و آموزش و پرورش": another body
                 end = cur = _honorific_end(k, m.end())
                 words.append(compact(m.group()))
+                first_at = q if first_at < 0 else first_at
                 continue
             tok = _TOKEN.match(k, q)
             if tok is None:
@@ -375,28 +492,37 @@ class Lexicon:
                     break
                 pending_and, ands, cur = True, ands + 1, tok.end()
                 continue
+            if (prev, word) in self.joiners and not after_place:  # مبارزه با مواد مخدر
+                end = cur = tok.end()
+                words.append(word)
+                prev = word
+                continue
             if not words:
                 vetoes = self.vetoes.get(head, ())
                 if word in vetoes or ("<place>" in vetoes and self._place_at(k, q)):
                     return None
                 if canon is not None and self._before(k, tok.end(), self.copulas):
                     break  # "ارتش آماده است": a predicate, not a name
-            if w[0].isdigit():
+            if w[0].isdigit() or (word in self.cardinals and prev in self.numbered):
                 if pending_and or prev not in self.numbered:
-                    break
+                    break  # شبکه یک، منطقه ۲
             elif (pm := self.place_re.match(k, q)) is not None:
                 tok = pm  # a place ends the name, but for another place: شهرداری زرند کرمان
                 word = compact(pm.group())
+                if not after_place:
+                    place_at, place_end, place_kind = q, pm.end(), self.place_kind[word]
                 after_place = True
             elif after_place and word not in self.connectors:
                 break  # استانداری هرمزگان | جاسم جادری
             elif not (canon is not None and word in self.ordinals):  # مجلس دهم
                 if not self._name_word(w, word, prev, people=not words, given=True):
                     break
-                if pending_and and word in self.heads:
-                    break
+                if pending_and and (word in self.heads or word in self.facility_heads):
+                    break  # "اداره دامپزشکی و میدان شهدا": another thing
                 if self._before(k, tok.end(), self.light):
                     break  # "... اظهار کرد", "... برگزار شد"
+            if first_at < 0:
+                first_at = q
             end = cur = _honorific_end(k, tok.end())
             words.append(word)
             prev = word
@@ -407,7 +533,17 @@ class Lexicon:
             return None  # روزنامه آمریکایی، شبکه خبری: a description
         if canon is not None and ("".join(words) in self.iran or all(w in self.ordinals for w in words)):
             return end, canon
-        return end, None
+        if (
+            canon is not None
+            and place_kind in ("province", "city")
+            and place_end == end
+            and all(w in self.place_words for w in words[:-1])
+        ):
+            return end, self._branch(canon, t, first_at, place_end, place_kind)  # سپاه شهرستان بم
+        if head in self.press and canon is None:  # روزنامه کامرسانت: named کامرسانت
+            name_end = place_at if first_at < place_at else end
+            return end, _surface(t, first_at, name_end) or None
+        return end, self.club(compact(k[p:end]))
 
     def _before(self, k: str, end: int, words: set[str]) -> bool:
         """Whether the word after offset ``end`` is one of ``words``."""
@@ -439,6 +575,8 @@ class Lexicon:
             return self.canonical[key]
         if key in self.source_only:  # something already known to be an organization, named "مهر"
             return self.source_only[key]
+        if (club := self.club(key)) is not None:
+            return club
         found = self.parse(t, s)
         if found is not None and found[0] == e:
             return found[1]
@@ -455,8 +593,22 @@ class Lexicon:
         cited sources (rank 1): "به گزارش (خبرنگار ...) X"، "به نقل از X"، "خبرنگار X"، "گفت‌وگو با X" and
         "X:" at a line's start, where X may be a source-only alias (مهر، فارس)."""
         k = t.key
+        described: set[int] = set()  # outlet words before a quoted name: a description, not a name
+        for m in self.outlet_re.finditer(k):
+            words = _TOKEN.findall(k, m.start("words"), m.end("words"))
+            if any(compact(w) in self.stop or compact(w) in self.verbs or w.startswith(_VERB_PREFIX) for w in words):
+                continue  # "روزنامه نوشت «...»": a quotation
+            group = next(g for g in ("a", "b", "c") if m.group(g) is not None)
+            if len(m.group(group).split()) > 4:
+                continue
+            key = compact(m.group(group))
+            described.add(m.start())
+            yield m.start(group), m.end(group), self.canonical.get(key) or self.source_only.get(key), 1
         pos = 0
         while (m := self.start_re.search(k, pos)) is not None:
+            if m.start() in described:
+                pos = m.end()
+                continue
             found = self.parse(t, m.start())
             if found is None:
                 pos = m.end()
@@ -495,16 +647,146 @@ class Lexicon:
         k = t.key
         for m in self.places_scan_re.finditer(k):
             kind = self.place_kind[compact(m.group())]
-            yield m.start(), m.end(), (kind if kind in PLACE_KINDS else None), 0
+            if self._disease_before(k, m.start()):
+                continue  # تب مالت، تب کریمه کنگو: a disease
+            yield self._bare(k, m.start(), m.end()), m.end(), (kind if kind in PLACE_KINDS else None), 0
         for m in self.facility_re.finditer(k):
             end = self._facility_end(k, m.end(), compact(m.group()))
             if end is not None:
                 yield m.start(), end, "facility", 1
 
+    def place_pieces(self, t: _Keyed, s: int, e: int, fac: bool = False) -> list[tuple[int, int, str | None]]:
+        """The places in an NER place entity at matching offsets [s, e): classing and surrounding words
+        dropped (شهرستان ماکو، جنوب بغداد), a city after a name split off (سینما تربیت | قم), nothing for a
+        word that names no place (جهان، دبیرستان، کره‌ای‌ها). ``fac``: the NER said facility."""
+        k = t.key
+        whole = [m for m in _TOKEN.finditer(k, s, e) if m.group()[0].isalnum()]
+        toks = whole
+        classed: str | None = None
+        while toks and self.place_re.match(k, toks[0].start()) is None:
+            word = compact(toks[0].group())
+            if word not in self.place_words and word not in self.place_modifiers:
+                break
+            if len(toks) > 1 and toks[1].group()[0].isdigit():
+                break  # منطقه ۲۲: a numbered area
+            classed = word if word in self.place_words else classed
+            toks = toks[1:]
+        if not toks:
+            return []
+        if toks is not whole and not classed and len(toks) > 1 and not self._spans_place(k, toks):
+            toks = whole  # منطقه ویژه اقتصادی مهران: more than a place after the word, left whole
+        s0, e0 = toks[0].start(), _honorific_end(k, toks[-1].end())
+        first = compact(toks[0].group())
+        if first in self.stop or first == "و" or _plural(toks[0].group()) and not self._spans_place(k, toks[1:]):
+            return []  # "... و شمال کشور"، نمایشگاه‌های ...
+        if len(toks) == 1 and (
+            first in self.no_place
+            or first in self.facility_heads
+            or first in self.heads
+            or self.demonym(first)
+            or (toks is not whole and not classed and first in self.common)  # منطقه مرزی
+        ):
+            return []
+        if self._spans_place(k, toks):
+            kind = self.place_kind[compact(k[s0:e0])]
+            return [(self._bare(k, s0, e0), e0, kind if kind in PLACE_KINDS else None)]
+        vetoed = len(toks) > 1 and compact(toks[1].group()) in self.facility_vetoes.get(first, ())
+        facility = not vetoed and (fac or first in self.facility_heads)
+        for j in range(1, len(toks)):
+            if not self._spans_place(k, toks[j:]):
+                continue
+            q = toks[j].start()
+            x = toks[:j]
+            while x and compact(x[-1].group()) in self.place_words:
+                x = x[:-1]  # کریم‌آباد شهرستان تویسرکان
+            p_kind = self.place_kind[compact(k[q:e0])]
+            place = (self._bare(k, q, e0), e0, p_kind if p_kind in PLACE_KINDS else None)
+            named = [compact(w.group()) for w in x[1:]]
+            if facility and (len(x) == 1 or all(w in self.descriptors for w in named)):
+                return [(s0, e0, "facility")]  # فرودگاه مشهد، نیروگاه اتمی بوشهر: named by its city
+            lone = len(x) == 1 and (not classed or compact(x[0].group()) in self.common)
+            part = first in self.heads or (first in self.numbered and first not in self.place_modifiers)
+            if not x or vetoed or lone or part or _plural(x[0].group()):
+                return [place]  # اردوی امارات، شهر زیبای بجستان، ایستگاه آتش‌نشانی آبادان: only the place
+            if not (classed or facility):
+                break  # محور خوی – چای‌پاره: one name
+            x_kind = self.place_kind.get(compact(k[x[0].start() : x[-1].end()]))
+            if facility:
+                x_kind = "facility"
+            elif x_kind not in PLACE_KINDS:
+                x_kind = {"استان": "province", "شهرستان": "city", "شهر": "city", "کشور": "country"}.get(
+                    classed or "", None
+                )
+            return [(x[0].start(), _honorific_end(k, x[-1].end()), x_kind), place]
+        if vetoed:
+            return []
+        kind = self.place_kind.get(compact(k[s0:e0]))
+        if facility:
+            kind = "facility"
+        return [(s0, e0, kind if kind in PLACE_KINDS else None)]
+
+    def _spans_place(self, k: str, toks: list[re.Match[str]]) -> bool:
+        """Whether the words ``toks`` are one gazetteer place, whole."""
+        if not toks:
+            return False
+        pm = self.place_re.match(k, toks[0].start())
+        return pm is not None and pm.end() == toks[-1].end()
+
+    def demonym(self, word: str) -> bool:
+        """Whether a word (matching key) is a people or adjective of a place: تایلندی، فلسطینی‌ها."""
+        for suffix in ("ایها", "یها", "یان", "ای", "ی"):
+            if word.endswith(suffix) and word[: -len(suffix)] in self.place_kind:
+                return True
+        return False
+
+    def ner_place(self, t: _Keyed, s: int, e: int) -> list[tuple[int, int, str | None]] | None:
+        """The place an NER organization at [s, e) is, when it is one: a country, province or region
+        (لبنان، قلمرو جمهوری آذربایجان), a city after مردم (مردم یزد), none that names a known body (فارس)."""
+        k = t.key
+        q = s
+        while (tok := _TOKEN.match(k, _GAP.match(k, q).end())) is not None and tok.end() < e:
+            if self.place_re.match(k, tok.start()) is not None:
+                break
+            word = compact(tok.group())
+            if word not in self.place_words and word not in self.place_modifiers:
+                break
+            q = tok.end()
+        q = _GAP.match(k, q).end()
+        pm = self.place_re.match(k, q)
+        if pm is None or pm.end() != e:
+            return None
+        key = compact(pm.group())
+        if key in self.canonical or key in self.source_only:
+            return None  # فارس: the agency
+        kind = self.place_kind[key]
+        if kind == "city" and q == s and _token_before(k, s) != "مردم":
+            return None  # بارسلونا، میلان: a city's name is also its club's
+        return [(self._bare(k, q, e), e, kind if kind in PLACE_KINDS else None)]
+
+    def place_tail(self, k: str, s: int, e: int) -> int | None:
+        """Where a place (maybe after a classing word) ends the organization at [s, e), after its first
+        word: "اداره دامپزشکی | میبد"; None when none does."""
+        for tok in _TOKEN.finditer(k, s, e):
+            if tok.start() == s:
+                continue
+            found = self._place_after(k, tok.start())
+            if found is not None and found[0] == e:
+                return tok.start()
+        return None
+
+    def _bare(self, k: str, s: int, e: int) -> int:
+        """Where the name of the place at [s, e) starts: after "استان" when the rest is a place by itself."""
+        key = compact(k[s:e])
+        if key.startswith("استان") and key[5:] in self.place_kind:
+            return _GAP.match(k, s + 5).end()
+        return s
+
     def _facility_end(self, k: str, head_end: int, head: str) -> int | None:
-        """End of the name after a facility head (at most a few words, through "(ره)"), or None."""
+        """End of the name after a facility head (at most a few words, through "(ره)"), or None. A place
+        right after the head is the name (فرودگاه مشهد); after other words it is a place of its own."""
         cur, end = head_end, None
-        after_place = False
+        prev = head
+        described = True  # only describing words so far (بین‌المللی، اتمی)
         for i in range(_MAX_FACILITY_WORDS):
             q = _GAP.match(k, cur).end()
             tok: re.Match[str] | None = _TOKEN.match(k, q)
@@ -515,19 +797,36 @@ class Lexicon:
             if i == 0 and word in self.facility_vetoes.get(head, ()):
                 return None
             if (pm := self.place_re.match(k, q)) is not None:
-                tok, after_place = pm, True  # ورزشگاه غدیر اهواز
-            elif after_place:
+                if i == 0 or prev in self.name_words or described:
+                    return pm.end()  # فرودگاه مشهد، میدان شهدای میبد، نیروگاه اتمی بوشهر: the place names it
+                return end  # ورزشگاه آزادی | تهران: a place of its own
+            if _plural(w):
                 break
-            # given names are common in street and hospital names (بیمارستان امام رضا): no given-name rule
-            elif word == "و" or word in self.facility_heads or not self._name_word(w, word, "", people=False):
+            # given names are common in street and hospital names (بیمارستان امام رضا): no given-name rule,
+            # and honorifics belong to them (امامزاده سید هاشم، بیمارستان دکتر شریعتی)
+            elif word == "و" or word in self.facility_heads:
                 break
-            elif self._before(k, tok.end(), self.light):
+            elif word not in self.honorific_words and not self._name_word(w, word, "", people=False):
                 break
+            elif self._before(k, tok.end(), self.light_not_be):
+                break
+            prev = word
+            described = described and word in self.descriptors
             cur = end = tok.end()
             after = _honorific_end(k, cur)
             if after != cur:
                 return after
         return end
+
+
+def _token_before(k: str, p: int) -> str | None:
+    """The matching key of the word or number right before offset ``p`` (spaces only between), or None."""
+    m = _PREV_TOKEN.search(k, max(0, p - 40), p)
+    return compact(m.group(1)) if m is not None else None
+
+
+def _plural(w: str) -> bool:
+    return ZWNJ in w and w.rsplit(ZWNJ, 1)[1] in _PLURALS
 
 
 def _honorific_end(k: str, end: int) -> int:
@@ -646,19 +945,25 @@ def _find(
     """Organizations and locations in ``text``; ``ner`` gives (start, end, label) entities to merge."""
     lex = lexicon()
     t = _keyed(text)
+    k = t.key
     ents = list(ner)
     slogans = lex.slogans(t)
     cands = [(s, e, v, r, "lexicon" if r == 0 else "citation") for s, e, v, r in lex.organizations(t)]
+    places: list[tuple[int, int, str | None, int, str]] = []
     for s, e, label in ents:
         if label == "ORG":
-            trimmed = _trim_ner(lex, t, t.keypos(s), t.keypos(e))
+            ks, ke = t.keypos(s), t.keypos(e)
+            as_place = lex.ner_place(t, ks, ke)
+            if as_place is not None:  # "مردم یزد": the NER took the place for its people's body
+                places.extend((ps, pe, kind, 2, "ner") for ps, pe, kind in as_place)
+                continue
+            trimmed = _trim_ner(lex, t, ks, ke)
             if trimmed is not None:
                 cands.append((*trimmed, lex.canonical_of(t, *trimmed), 2, "ner"))
     cands = [c for c in cands if not _overlaps(slogans, c[0], c[1])]
-    orgs = _resolve(cands)
+    orgs = _corefer(lex, t, [_directorate(lex, t, o) for o in _resolve(cands)])
 
     persons = [(t.keypos(s), t.keypos(e)) for s, e, label in ents if label == "PER"]
-    places = []
     for s, e, kind, rank in lex.places(t):
         if rank == 0 and _overlaps(persons, s, e):
             continue  # a name (مهران، موریس) the NER read as a person
@@ -666,10 +971,10 @@ def _find(
     for s, e, label in ents:
         if label in ("LOC", "FAC"):
             ks, ke = t.keypos(s), t.keypos(e)
-            kind = lex.place_kind.get(compact(t.key[ks:ke]))
-            if label == "FAC" or lex.facility_re.match(t.key, ks):
-                kind = "facility"
-            places.append((ks, ke, kind if kind in PLACE_KINDS else None, 2, "ner"))
+            if lex._disease_before(k, ks):
+                continue  # تب کریمه کنگو: a disease
+            fac = label == "FAC" or lex.facility_re.match(k, ks) is not None
+            places.extend((ps, pe, kind, 2, "ner") for ps, pe, kind in lex.place_pieces(t, ks, ke, fac))
     org_starts = [o[0] for o in orgs]
     places = [c for c in places if not _inside(orgs, org_starts, c[0], c[1])]
     locs = _resolve(places)
@@ -681,30 +986,108 @@ def _find(
 
 def _trim_ner(lex: Lexicon, t: _Keyed, s: int, e: int) -> tuple[int, int] | None:
     """An NER organization cut before a word no name has (وزارت مبنی -> وزارت); None when nothing is left
-    but a bare head word, or the entity is not a name at all."""
+    but a bare head word, or the entity is not a name at all: a minister's portfolio (وزیر امور خارجه), a
+    counted or pointed-at common noun (دو شرکت، این اداره), a title or people noun (نمایندگان پارلمان), a
+    plural or a demonym (کانون‌های ...، تایلندی). An outlet word before a quoted name leaves the name."""
     k = t.key
+    quote = _OPEN_QUOTE.search(k, s, e)
+    first = _TOKEN.match(k, s)
+    if quote is not None and first is not None and compact(first.group()) in lex.media:
+        s = quote.end()  # پایگاه اینترنتی "ایلاف": the name
+        close = _CLOSE_QUOTE.search(k, s, e)
+        e = close.start() if close is not None else e
+    before = _token_before(k, s)
+    if before is not None and (before in lex.determiners or before in lex.cardinals or before.isdigit()):
+        return None
+    if before in lex.portfolio and lex.canonical_of(t, s, e) is None:
+        return None  # وزیر امور خارجه روسیه: a portfolio (a known ministry's stays, for the title)
+    tok = _TOKEN.match(k, _GAP.match(k, s).end())
+    while tok is not None and tok.end() < e and compact(tok.group()) in lex.qualifiers:
+        s = tok.end()  # "(مدیرکل) جدید تبلیغات اسلامی ...": a word of the title before it
+        tok = _TOKEN.match(k, _GAP.match(k, s).end())
+    if tok is None or tok.end() > e:
+        return None
+    s = tok.start()
+    word = compact(tok.group())
+    if word in lex.openers or _plural(tok.group()) or (tok.end() >= e and lex.demonym(word)):
+        return None
     end = s
     pos = s
-    first = True
+    prev = ""
     while pos < e:
         tok = _TOKEN.match(k, _GAP.match(k, pos).end())
         if tok is None or tok.end() > e:
             break
-        word = compact(tok.group())
-        if not first and (word in lex.stop or word in lex.verbs or word == "مردم"):
+        w = tok.group()
+        word = compact(w)
+        if prev and (word in lex.stop or word in lex.verbs or word == "مردم"):
             break
-        if tok.group()[0].isalnum() or tok.group() in "،()":
+        if prev and ZWNJ in w and w.rsplit(ZWNJ, 1)[1] in _POSSESSIVES:
+            break  # خانواده‌هایشان
+        if w[0].isdigit() and prev not in lex.numbered:
+            break  # تیم 90 دقیقه
+        if "_" in w:
+            break
+        if word == "و":
+            if lex.head_re.match(k, _GAP.match(k, tok.end()).end()) is not None:
+                break  # شهرداری و وزارت کشور: two bodies
+            prev, pos = word, tok.end()
+            continue  # the name goes on only if a word follows
+        if w[0].isalnum() or w in "،()":
             end = tok.end()
-        first = False
+        prev = word
         pos = tok.end()
     while end > s and k[end - 1] in " ،," + ZWNJ:
         end -= 1
     if end <= s:
         return None
     key = compact(k[s:end])
-    if key in lex.heads and key not in lex.canonical:
-        return None
+    if (key in lex.heads or key in lex.numbered or key in lex.no_body) and key not in lex.canonical:
+        return None  # a bare head, "شعبه" of "شعبه یک", "تیم"
+    found = lex.parse(t, s)
+    if found is not None and found[1] is not None and s < found[0] < end:
+        nxt = _TOKEN.match(k, _GAP.match(k, found[0]).end())
+        if nxt is not None and compact(nxt.group()) in lex.given:
+            end = found[0]  # "خبرگزاری فارس احمد سالک": a person after the body
+        elif lex._before(k, end, lex.copulas) and len(_TOKEN.findall(k, found[0], end)) == 1:
+            end = found[0]  # "کمیته امداد ارزشمند است": the known name and a predicate
     return s, end
+
+
+def _directorate(
+    lex: Lexicon, t: _Keyed, org: tuple[int, int, str | None, str]
+) -> tuple[int, int, str | None, str]:
+    """After مدیرکل, an unknown body that is no head-word phrase is an اداره کل: "مدیرکل منابع طبیعی
+    استان قم" heads "اداره کل منابع طبیعی استان قم"."""
+    s, e, value, source = org
+    if value is not None or lex.head_re.match(t.key, s) is not None:
+        return org
+    if not compact(t.key[max(0, s - 12) : s]).endswith(tuple(lex.directorates)):
+        return org
+    return s, e, f"اداره کل {_surface(t, s, e)}", source
+
+
+def _corefer(
+    lex: Lexicon, t: _Keyed, orgs: list[tuple[int, int, str | None, str]]
+) -> list[tuple[int, int, str | None, str]]:
+    """A short form of a body the text also names with a place after it is that body: the nearest such
+    name before it (else the first after), as its value. "ارتش" beside "ارتش تایلند" is ارتش تایلند."""
+    k = t.key
+    full: dict[str, list[tuple[int, str]]] = {}
+    for s, e, value, _ in orgs:
+        split = lex.place_tail(k, s, e)
+        if split is not None:
+            full.setdefault(compact(k[s:split]), []).append((s, value or _surface(t, s, e)))
+    if not full:
+        return orgs
+    out = []
+    for s, e, value, source in orgs:
+        named = full.get(compact(k[s:e]))
+        if named:
+            before = [n for n in named if n[0] < s]
+            value = (before[-1] if before else named[0])[1]
+        out.append((s, e, value, source))
+    return out
 
 
 def find_organizations(text: str) -> list[Mention]:
