@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 import newsmine
 import newsmine.extractors.claims  # registers the factory
 from newsmine.extract import to_article
-from newsmine.extractors.claims import ClaimExtractor, lexicon
+from newsmine.extractors.claims import HEADER_SPAN, ClaimExtractor, lexicon
 from newsmine.resources import read_rows, read_text
 from newsmine.schema import QUALIFIERS, Claim, Quote
 
@@ -131,6 +131,15 @@ UNITS = [
     ("۴۸ ساعت بازداشت بود.", "ساعت"),
     ("تعداد به ۵۰ رسید.", None),  # nothing counted after it
     ("تعداد به ۵۰ افزایش یافت.", None),  # a light verb's complement is not a head noun
+    ("سه سرنشین خودرو جان باختند.", "نفر"),
+    ("تصادف دو فوتی بر جای گذاشت.", "نفر"),  # a person noun before the adjective unit فوت + ی
+    ("۲۰ غیرنظامی کشته شدند.", "نفر"),
+    ("۳ هزار خانوار گازدار شدند.", "خانوار"),  # a household is no person
+    ("۵۰۰ مشترک جدید گاز گرفتند.", "مشترک"),
+    ("۲۰ روستای استان گازدار شد.", "روستا"),  # the head noun without its Ezafe
+    ("۳۴ پروژه‌های عمرانی افتتاح شد.", "پروژه"),  # ... or its plural
+    ("تست قلب از ۴۰ سالگی لازم است.", "سال"),
+    ("سه موشک انداز منهدم شد.", "موشک انداز"),  # a compound head noun
 ]
 
 
@@ -159,6 +168,10 @@ COUNTED = [
     ("قرارداد ۲۵ ساله ایران و چین امضا شد.", None),  # an adjective amount describes what precedes
     ("افزایش ۱۵ درصدی حقوق تصویب شد.", None),
     ("۵۰ نفر از آنها آمدند.", None),  # a pronoun is not a noun phrase
+    ("مخزنی به حجم ۷۵۰ متر مکعب ساخته شد.", "حجم"),  # the measure named before it
+    ("واحدی با ظرفیت بیش از ۱.۲ میلیون تن", "ظرفیت"),
+    ("۱۴۵۰ نفر در کلاس‌ها شرکت کردند.", "نفر"),  # a bare count of persons
+    ("شهر ماکو با ۶۷ میلی‌متر بارش بیشترین میزان بارش را داشت.", "بارش"),  # stops at a superlative
 ]
 
 
@@ -179,6 +192,7 @@ QUALIFIER_ROWS = [
     ("متجاوز از ۵۰ نفر آمدند.", "more_than"),
     ("فراتر از ۵۰ نفر آمدند.", "more_than"),
     ("فزون بر ۵۰ نفر آمدند.", "more_than"),
+    ("صادرات از مرز ۵۰ میلیارد دلار گذشت.", "more_than"),
     ("بالغ بر ۵۰ نفر آمدند.", "exact"),
     ("معادل ۵۰ نفر آمدند.", "exact"),
     ("دقیقاً ۵۰ نفر آمدند.", "exact"),
@@ -198,6 +212,7 @@ QUALIFIER_ROWS = [
     ("چیزی حدود ۵۰ نفر آمدند.", "about"),
     ("چیزی در حدود ۵۰ نفر آمدند.", "about"),
     ("نزدیک ۵۰ نفر آمدند.", "about"),
+    ("در آینده نزدیک ۵۰ مدرسه افتتاح می‌شود.", "exact"),  # نزدیک of آینده نزدیک is no qualifier
     ("تخمیناً ۵۰ نفر آمدند.", "about"),
     ("دست‌کم ۵۰ نفر آمدند.", "at_least"),
     ("دست کم ۵۰ نفر آمدند.", "at_least"),
@@ -251,6 +266,7 @@ RANGES = [
     ("۸۰۰ میلیون تا یک میلیارد تومان", 800_000_000, 1_000_000_000, "تومان"),
     ("از ۱۰ تا ۲۰ نفر آمدند.", 10, 20, "نفر"),
     ("چهار یا پنج نفر آمدند.", 4, 5, "نفر"),
+    ("سابقه آنها از ۳ ماه تا یک سال و نیم است.", 3, 18, "ماه"),  # the high end in the low end's unit
 ]
 
 
@@ -307,6 +323,9 @@ SCOPES = [
     ("در سال ۱۴۰۱ ۵۰۰ نفر آمدند.", "در سال ۱۴۰۱"),
     ("در سال‌های ۱۳۹۰ تا ۱۴۰۰ ۵۰۰ نفر آمدند.", "در سال‌های ۱۳۹۰ تا ۱۴۰۰"),
     ("۵۰۰ نفر طی ۲۴ ساعت گذشته آمدند.", "طی ۲۴ ساعت گذشته"),  # after the claim, same clause
+    ("پس از گذشت شش سال ۵۰۰ نفر آمدند.", "پس از گذشت شش سال"),
+    ("به مدت یک هفته ۵۰۰ نفر اردو زدند.", "به مدت یک هفته"),
+    ("۳ روز قبل از بازی ۵۰۰ نفر آمدند.", "۳ روز قبل"),
     ("۵۰۰ نفر آمدند.", None),
     ("۵۰۰ نفر آمدند، در ۹ ماه گذشته هم همین بود.", None),  # another clause
 ]
@@ -367,6 +386,17 @@ NOT_CLAIMS = [
     ("حراج سه چهار هفته دیگر انجام می‌شود.", "a loose range inside a relative date"),
     ("این مطلب در (نراقی، 1419ق، ج16، ص169) آمده است.", "a bibliographic reference"),
     ("مذاکرات سه جانبه ادامه دارد.", "an adjective with جانبه"),
+    ("شعب ۹، ۲۲ و ۲۴ تامین اجتماعی افتتاح شد.", "numbers listed after an identifier"),
+    ("شعبه دو کرج افتتاح شد.", "a branch number in words"),
+    ("انتهای پیام/ت10/ض1002", "one letter glued before the number: a signature code"),
+    ("تانک تی-۷۲ منهدم شد.", "a model name: a word, a hyphen, the number"),
+    ("لهستان بر سر دو راهی انتخاب است.", "an adjective with راهی"),
+    ("دولت تنها یک‌سوم مطالبات را پرداخت.", "a fraction alone is a share"),
+    ("در محرم و صفر مراسم برگزار شد.", "zero, a month name"),
+    ("2014 بدترین سال بود.", "a year before a superlative"),
+    ("تیم از فردا به مدت یک هفته اردو می‌زند.", "a time scope with به مدت"),
+    ("پس از گذشت شش سال پرداخت شد.", "a time scope with پس از گذشت"),
+    ("۳ روز قبل از آن بازی باختیم.", "a time before or after something"),
 ]
 
 
@@ -388,6 +418,40 @@ def test_each_drops_only_a_bare_number_word(nlp: Language) -> None:
 def test_yek_with_a_unit_or_scale_is_a_claim(nlp: Language) -> None:
     found = run(nlp, "یک نفر کشته شد و یک میلیون نفر آمدند.")
     assert [(c.value, c.unit) for c in found] == [(1, "نفر"), (1_000_000, "نفر")]
+
+
+# a bare یک is the number one, not the article "a", as an item of a list of counts (joined by و or a
+# comma to the count before it, or by و to the one after it, both of persons or both of things)
+YEK_LISTS = [
+    ("۱۵ کارگزاری اقماری و یک کارگزاری جایگزین افتتاح شد.", [(15, "کارگزاری"), (1, "کارگزاری")]),
+    (
+        "یک سازه گابیونی به حجم ۷۵۰ متر مکعب و سه بند سنگی ساخته شد.",
+        [(1, "سازه"), (750, "مترمکعب"), (3, "بند")],
+    ),
+    ("پنج تانک، یک سامانه پدافند و دو توپ منهدم شد.", [(5, "تانک"), (1, "سامانه"), (2, "توپ")]),
+    ("انفجار به کشته شدن یک سرباز و یک غیرنظامی انجامید.", [(1, "نفر"), (1, "نفر")]),
+    ("انفجار یک غیرنظامی دیگر را زخمی کرد.", [(1, "نفر")]),  # one more person
+    ("یک بمبگذار انتحاری باعث کشته شدن ۵ نفر شد.", [(5, "نفر")]),
+    ("انفجار در مسیر یک اتوبوس، یک کشته و ۲۹ مجروح برجا گذاشت.", [(1, "نفر"), (29, "نفر")]),
+    ("یک خودرو متوقف و در بازرسی یک نفر دستگیر شد.", [(1, "نفر")]),  # a thing and a person
+    ("یک سری آموزش‌ها و یک سری تمرین‌ها داده شد.", []),  # a vague quantity
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), YEK_LISTS)
+def test_yek_in_a_list_of_counts(nlp: Language, text: str, expected: list[tuple[int, str]]) -> None:
+    assert [(c.value, c.unit) for c in run(nlp, text)] == expected
+
+
+def test_header_claims_come_first_outside_the_text() -> None:
+    rec = newsmine.extract(
+        {"text": "وزیر گفت: ۲۸ کارگزاری افتتاح می‌شود.", "title": "افتتاح ۲۸ کارگزاری رسمی"}
+    )
+    assert [(c.surface, c.value, c.unit, c.span) for c in rec.claims] == [
+        ("۲۸", 28, "کارگزاری", HEADER_SPAN),
+        ("۲۸", 28, "کارگزاری", (rec.text.index("۲۸"), rec.text.index("۲۸") + 2)),
+    ]
+    assert rec.claims[0].sentence == "افتتاح ۲۸ کارگزاری رسمی" and rec.claims[0].counted == "کارگزاری رسمی"
 
 
 # --------------------------------------------------------------------------------------------------

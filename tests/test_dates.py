@@ -294,6 +294,40 @@ FIND = [
         [("۲۰ آبان ماه", "1402-08-20"), ("۱۴ آذرماه ۱۴۰۲", "1402-09-14")],
     ),
     ("year-then-date", "در سال ۹۸ و ۱۴۰۲/۰۱/۱۵", None, [("سال ۹۸", "1398"), ("۱۴۰۲/۰۱/۱۵", "1402-01-15")]),
+    (
+        "day-range-first-day",  # the range is a date (its first day) holding the date of its last day
+        "نمایشگاه از ۱۰ تا ۱۵ بهمن‌ماه برپاست",
+        REF,
+        [("۱۰ تا ۱۵ بهمن‌ماه", "1402-11-10"), ("۱۵ بهمن‌ماه", "1402-11-15")],
+    ),
+    (
+        "day-range-ali",
+        "طی روزهای 13 الی 19 مهرماه",
+        REF,
+        [("13 الی 19 مهرماه", "1402-07-13"), ("19 مهرماه", "1402-07-19")],
+    ),
+    ("day-range-backwards-not-range", "بین ۱۵ تا ۱۰ بهمن", REF, [("۱۰ بهمن", "1402-11-10")]),
+    (
+        "ordinal-day-of-month",
+        "در بیست و ششمین روز از خرداد ماه سال جاری",
+        REF,
+        [("بیست و ششمین روز از خرداد ماه سال جاری", "1402-03-26")],
+    ),
+    ("cardinal-days-of-month-not-date", "سه روز از خرداد گذشت", REF, []),
+    (
+        "same-year-as-the-last-written",
+        "اسکار ۲۲ ژانویه سال ۲۰۰۹ اعلام و ۲۲ فوریه همین سال اهدا می‌شود",
+        REF,
+        [("۲۲ ژانویه سال ۲۰۰۹", "1387-11-03"), ("۲۲ فوریه همین سال", "1387-12-04")],
+    ),
+    ("same-year-without-one-written", "۲۲ فوریه همین سال", REF, [("۲۲ فوریه همین سال", "1402-12-03")]),
+    (
+        "month-last-and-next",
+        "در مهر گذشته و خرداد آینده",
+        REF,
+        [("مهر گذشته", "1402-07"), ("خرداد آینده", "1403-03")],
+    ),
+    ("day-month-last", "در 12 ژوئن گذشته", REF, [("12 ژوئن گذشته", "1402-03-22")]),
     ("gregorian-year-in-text", "در سال 2015 میلادی برگزار شد", None, [("سال 2015 میلادی", None)]),
     (
         "header-time-date",
@@ -358,6 +392,17 @@ FIND_PRECISION = [
     ("jalali-year", "در سال ۹۸ برگزار شد", [("سال ۹۸", "1398", None)]),
     ("jalali-month", "در بهمن ۱۴۰۲ برگزار شد", [("بهمن ۱۴۰۲", "1402-11", None)]),
 ]
+
+
+def test_last_named_month_is_before_the_reference() -> None:
+    """ "ژوئن گذشته" said in September 2012 is June 2012; said in May 2012, June 2011."""
+    for ref, want in (
+        (date(2012, 9, 29), "2012-06"),
+        (date(2012, 5, 1), "2011-06"),
+        (date(2012, 6, 10), "2011-06"),
+    ):
+        (found,) = find_dates("در ژوئن گذشته", ref=ref)
+        assert (found.date.gregorian, found.date.relative) == (want, "last_named_month")
 
 
 @pytest.mark.parametrize(("rule", "text", "expected"), FIND_PRECISION, ids=[r[0] for r in FIND_PRECISION])

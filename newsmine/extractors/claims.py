@@ -18,14 +18,27 @@ of its clause ("از ابتدای امسال تاکنون"), the speaker of the 
 >>> nlp("در سال ۹۸ یک کار وسیع با شماره ۱۲۵ و ماده ۱ آغاز شد.")._.claims
 []
 
+The header (``doc._.header``: the title and kicker, which are not in ``doc.text``) is read the same way
+and its claims come first, with the empty span :data:`HEADER_SPAN` ("۲۸ کارگزاری" of a title is a claim
+of the article as much as the same figure in its body).
+
 Ranges are one claim (value the low end, value_max the high end): "۱۱ تا ۱۲ درصد", "بین ۱۱ و ۱۲ درصد",
-"۱۰-۱۵ درصد", "۱۰ تا ۱۲ میلیون" (the scale word of the high end reaches the low end), and, qualified
-about, number words side by side ("دو سه روز", "هفتاد هشتاد نفر").
+"۱۰-۱۵ درصد", "۱۰ تا ۱۲ میلیون" (the scale word of the high end reaches the low end), "از ۳ ماه تا یک
+سال و نیم" (3 to 18 ماه: the high end in the low end's unit), and, qualified about, number words side by
+side ("دو سه روز", "هفتاد هشتاد نفر").
+
+The unit of a bare count is نفر for a person noun ("دو سرنشین", "چهار غیرنظامی"), else the head noun
+without its plural or Ezafe ending ("۳۴ پروژه‌های" -> پروژه، "۲۰ روستای" -> روستا), with the second part
+of a compound ("سه راکت انداز"). When nothing is named after the number, the counted noun is the measure
+named before it ("به حجم ۷۵۰ متر مکعب" -> حجم) or, for a bare count of persons, نفر.
 
 Which numbers are not claims (each a table row in ``resources/claim_words.txt`` or a rule here): ordinals,
 anything inside a date of ``doc.spans["dates"]``, years after سال/بودجه/برنامه, clock times, identifiers
-(کد خبر، شماره، ماده، تبصره، کووید ۱۹، پراید ۱۳۱، ...), score lines ("۲ بر ۱"), a bare یک/نیم (the
-article "a"), and the number of a time scope ("۲۴ ساعت" in "طی ۲۴ ساعت گذشته"). Units come from
+(کد خبر، شماره، ماده، تبصره، شعبه، کووید ۱۹، پراید ۱۳۱، ...) and the numbers listed after one ("شعب ۹،
+۲۲ و ۲۴"), codes and model names ("/ت10", "تی-۷۲"), score lines ("۲ بر ۱"), a bare یک/نیم (the article
+"a") unless that یک is an item of a list of counts ("۱۵ کارگزاری اقماری و یک کارگزاری جایگزین") or one
+more person ("یک غیرنظامی دیگر"), a fraction or zero alone ("یک‌سوم مطالبات"), and the number of a time
+scope ("۲۴ ساعت" in "طی ۲۴ ساعت گذشته", "به مدت یک هفته", "۳ روز قبل از بازی"). Units come from
 ``resources/units.txt``, person nouns (a count of them is in نفر) from ``resources/person_nouns.txt``.
 """
 
@@ -34,9 +47,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from spacy.attrs import IDX, SENT_START
@@ -47,11 +61,14 @@ from newsmine.extractors import extensions
 from newsmine.resources import read_rows
 from newsmine.schema import Claim
 from newsmine.text.chars import ZWNJ, fold
-from newsmine.text.numbers import Number
+from newsmine.text.numbers import Number, parse_number
 
 extensions.register()
 
-__all__ = ["ClaimExtractor", "Unit", "make_claim_extractor"]
+__all__ = ["HEADER_SPAN", "ClaimExtractor", "Unit", "make_claim_extractor"]
+
+#: the span of a claim found in the header (title, kicker): empty, as the claim is not in ``doc.text``
+HEADER_SPAN = (0, 0)
 
 # --------------------------------------------------------------------------------------------------
 # the tables
@@ -177,7 +194,7 @@ _TOKEN = re.compile(f"[{_PUNCT}]|[^\\s{_PUNCT}]+")
 _DIGITS = re.compile(r"\d+")
 _CLAUSE_BREAK = re.compile("[،,:؛;]")
 #: why a number is not an amount at all: the other end of a range with it is not one either
-_NOT_AMOUNTS = frozenset({"date", "year", "clock time", "identifier"})
+_NOT_AMOUNTS = frozenset({"date", "year", "clock time", "identifier", "code"})
 _GLUED_AND = re.compile("[ \u200c]*(هزار|میلیون|میلیارد)و[ \u200c]*")
 _HEADWORD = re.compile(r"[^\W\d_]{2,}")
 _LINE_START = re.compile(r"(?:^|\n)[ \t\u200c*•\-–—]*\Z")
@@ -185,6 +202,11 @@ _MARKER_AFTER = re.compile(r"[ \u200c]*[\-–—.)]")
 _GLUED_MARKER = re.compile(r"[\-–—)][ \u200c]+[^\W\d_]")
 _CLOCK_RANGE = re.compile(r"[ \u200c]*(?:تا|الی|-|–)[ \u200c]*\d{1,2}:\d{2}")
 _LOOKBACK = 60  # characters: enough for the longest cue phrase (three words) before a number
+#: endings a head noun drops to name its unit: plurals, an Ezafe or indefinite ی after ZWNJ
+_ENDINGS = frozenset({"ها", "های", "هایی", "ی", "ای"})
+_LIST_GAP = 80  # characters: the most between two counts of one list
+_LIST_JOINTS = frozenset({"و", "،", ","})
+_AND = frozenset({"و"})
 _NEAR = 16  # characters: two numbers further apart than this are never one claim
 _FAR = 1 << 62
 
@@ -316,31 +338,67 @@ class ClaimExtractor:
         return doc
 
     def claims(self, doc: Doc) -> list[Claim]:
-        """The claims of one Doc whose numbers (and dates) components have run."""
+        """The claims of one Doc whose numbers (and dates) components have run: those of the header
+        (``doc._.header``, the title and kicker, read here with the same finders; the empty span
+        :data:`HEADER_SPAN`, as they are not in ``doc.text``) first, then those of the text."""
         spans = doc.spans[self.numbers_key] if self.numbers_key in doc.spans else []
-        found = sorted(
-            ((tuple(s._.char_span or (s.start_char, s.end_char)), s._.value) for s in spans),
-            key=lambda item: item[0],
-        )
-        found = [(cs, n) for cs, n in found if isinstance(n, Number)]
+        found = [
+            (tuple(s._.char_span or (s.start_char, s.end_char)), s._.value)
+            for s in spans
+            if isinstance(s._.value, Number)
+        ]
+        dates = [
+            tuple(s._.char_span or (s.start_char, s.end_char))
+            for s in (doc.spans[self.dates_key] if self.dates_key in doc.spans else [])
+        ]
+        header = self._header_claims(doc) if found or self.numbers_key in doc.spans else []
+        if not found:
+            return header
+        text = doc.text
+        body = self._claims_of(text, found, dates, _sentences(doc, text), list(doc._.quotes or []))
+        return header + body
+
+    def _header_claims(self, doc: Doc) -> list[Claim]:
+        """The claims of the title and kicker: gold and readers count "۲۸ کارگزاری" in a title as one."""
+        header = doc._.header
+        if not header or not header.strip():
+            return []
+        from newsmine.text.dates import find_dates
+        from newsmine.text.numbers import find_numbers
+
+        found = [((n.start, n.end), n.number) for n in find_numbers(header)]
         if not found:
             return []
-        text = doc.text
+        dates = [(d.start, d.end) for d in find_dates(header, ref=doc._.published)]
+        lines, pos = [], 0
+        for line in header.split("\n"):
+            lines.append((pos, pos + len(line)))
+            pos += len(line) + 1
+        claims = self._claims_of(header, found, dates, lines, [])
+        return [replace(c, span=HEADER_SPAN) for c in claims]
+
+    def _claims_of(
+        self,
+        text: str,
+        found: list[tuple[tuple[int, int], Number]],
+        date_spans: list[tuple[int, int]],
+        sentences: list[tuple[int, int]],
+        quotes: list[Any],
+    ) -> list[Claim]:
+        """The claims of one text, from its number phrases and date spans (character offsets)."""
+        found = sorted(found, key=lambda item: item[0])
         f = fold(text)
         mentions = self._join_glued([self._mention(f, a, b, n) for (a, b), n in found], f)
         starts = [m.start for m in mentions]
         scopes = self._scopes(f, mentions)
-        dates = sorted(
-            tuple(s._.char_span or (s.start_char, s.end_char))
-            for s in (doc.spans[self.dates_key] if self.dates_key in doc.spans else [])
-        )
+        dates = sorted(date_spans)
         for m in mentions:
             self._first_pass(f, m, scopes, dates, starts)
+        self._lists(f, mentions)
         self._pairs(f, mentions)
+        listed = self._listed(f, mentions, sentences)
         for m in mentions:
-            self._last_checks(f, m)
-        sentences = _sentences(doc, text)
-        quotes = list(doc._.quotes or [])
+            self._last_checks(f, m, m.start in listed)
         out: list[Claim] = []
         for m in mentions:
             if m.drop is not None:
@@ -352,7 +410,7 @@ class ClaimExtractor:
                     value=_plain(m.value),
                     span=(m.start, end),
                     unit=m.unit.name if m.unit else None,
-                    counted=self._counted(text, f, m.counted_at, starts),
+                    counted=self._counted(text, f, m.counted_at, starts) or self._counted_else(text, f, m),
                     qualifier=self._qualifier(f, m),
                     time_scope=_scope_of(text, f, m.start, end, scopes, sentences),
                     speaker=_speaker(quotes, m.start, end),
@@ -428,8 +486,8 @@ class ClaimExtractor:
             key = "".join(t.key for t in toks[:k])
             unit = units.get(key)
             adjective = unit is not None and key.endswith("ه") and not _key(unit.name).endswith("ه")
-            if unit is None and k == 1 and key.endswith("ی"):
-                unit = units.get(key[:-1])  # تومانی، نفری: the unit as an adjective
+            if unit is None and k == 1 and key.endswith("ی") and key not in self.lex.persons:
+                unit = units.get(key[:-1])  # تومانی، نفری: the unit as an adjective (فوتی is a person)
                 adjective = True
             if unit is not None:
                 rest = toks[k:]
@@ -447,11 +505,26 @@ class ClaimExtractor:
             return  # a letter, a symbol: no head noun
         if not self._nounish(head, toks[1] if len(toks) > 1 else None):
             return
+        if _superlative(head):
+            return  # "2014 بدترین سال": a superlative adjective is no counted noun
         if any("".join(t.key for t in toks[:k]) in self.lex.persons for k in range(len(toks), 0, -1)):
             m.unit, m.unit_source = _PEOPLE, "person"  # "۵۰۰ دانش آموز": a person noun of one or more words
         else:
-            m.unit, m.unit_source = Unit(head.text, "head"), "head"
+            m.unit, m.unit_source = Unit(self._head_name(toks), "head"), "head"
         m.counted_at = head.start
+
+    def _head_name(self, toks: list[_Tok]) -> str:
+        """The unit a head noun names: the noun without its plural or Ezafe ending ("پروژه‌های" ->
+        پروژه، "روستای" -> روستا), with the second part of a compound ("راکت انداز")."""
+        word = toks[0].text
+        parts = word.split(ZWNJ)
+        if len(parts) > 1 and parts[-1] in _ENDINGS and len(parts[0]) > 1:
+            word = ZWNJ.join(parts[:-1])
+        elif word.endswith("ای") and len(word) > 3 and ZWNJ not in word:
+            word = word[:-1]  # "۲۰ روستای بخش": the Ezafe after a long vowel
+        if len(toks) > 1 and toks[1].key in self.lex.words.get("compound", {}):
+            word = f"{word} {toks[1].text}"
+        return word
 
     def _counted_start(self, f: str, m: _Mention, pos: int) -> None:
         """The counted noun phrase starts after the unit, or after "از" in "۲۷۰۰ نفر از مدیران"."""
@@ -512,6 +585,8 @@ class ClaimExtractor:
         if not m.table_unit:
             if _match_end(prev, w["id"]):
                 m.drop = "identifier"
+            elif _code_before(f, m.start):
+                m.drop = "code"  # "/ت10", "تی-۷۲"
             elif m.year_like and _match_end(prev, w["year"]):
                 m.drop = "year"
             elif _match_end(prev, w["clock"]):
@@ -540,23 +615,89 @@ class ClaimExtractor:
         ):
             m.drop = "list marker"  # "۱- سنندج ۲- مریوان", "۲۴. حر عاملی"
 
-    def _last_checks(self, f: str, m: _Mention) -> None:
+    def _last_checks(self, f: str, m: _Mention, listed: bool = False) -> None:
+        """``listed``: the number is a bare یک in a list of counts (:meth:`_listed`), so one, not "a"."""
         if m.drop:
             return
         w = self.lex.words
         key = _key(f[m.start : m.end])
         if key in w["indefinite"] and not m.table_unit and m.value_max is None:
-            m.drop = "indefinite"  # یک کار وسیع، یکی از
+            if not listed and not self._another(f, m):
+                m.drop = "indefinite"  # یک کار وسیع، یکی از
+        elif m.words_only and m.value < 1 and not m.table_unit and m.value_max is None:
+            m.drop = "fraction"  # "یک‌سوم از بدهی", "یک‌سوم مطالبات": a share of what follows, no amount
         elif m.year_like and m.end - m.start == 4 and m.unit is None and m.value_max is None:
             prev = m.prev(f, 3)
             hit = _match_end(prev, w["qualifier"])
             if hit is None or (hit[1] == 1 and prev[-1].key == "تا"):
                 m.drop = "year"  # "جیتکس 2004", "تا ۱۴۰۵": a bare year-like number with no unit
 
+    def _another(self, f: str, m: _Mention) -> bool:
+        """ "یک غیرنظامی دیگر": one more person, a count."""
+        if m.unit_source != "person":
+            return False
+        after = list(_first(_after(f, m.end), 3))
+        return any(t.key == "دیگر" for t in after[1:3]) and not any(t.punct for t in after[:2])
+
+    def _lists(self, f: str, mentions: list[_Mention]) -> None:
+        """Numbers listed after an identifier are identifiers too: "شعب ۹، ۲۲ و ۲۴", "مواد ۱، ۲ و ۵"."""
+        for m, n in pairwise(mentions):
+            if m.drop != "identifier" or n.drop is not None or not n.digits_only or n.table_unit:
+                continue
+            gap = _between(f, m.end, n.start)
+            if len(gap) == 1 and gap[0].text in _LIST_JOINTS:
+                n.drop = "identifier"
+
+    def _listed(self, f: str, mentions: list[_Mention], sentences: list[tuple[int, int]]) -> set[int]:
+        """Where a bare یک stands in a list of counts, the starts of those یک: joined by و or a comma to
+        the count before it ("۱۵ کارگزاری اقماری و یک کارگزاری جایگزین") or to the one after it ("یک سازه
+        گابیونی به حجم ۷۵۰ متر مکعب و سه بند"), in one sentence. There یک is one, not the article."""
+        w = self.lex.words
+        counts = [m for m in mentions if m.drop is None and self._is_count(m)]
+        out: set[int] = set()
+        for i, m in enumerate(counts):
+            if m.value != 1 or _key(f[m.start : m.end]) not in w["indefinite"]:
+                continue
+            if m.unit is not None and _key(m.unit.name) in w["vague"]:
+                continue  # "یک سری آموزش‌ها": a vague quantity, whatever stands beside it
+            lo, hi = _sentence_at(sentences, m.start)
+            prev = counts[i - 1] if i else None
+            nxt = counts[i + 1] if i + 1 < len(counts) else None
+            if (
+                prev is not None
+                and prev.start >= lo
+                and m.start - prev.end <= _LIST_GAP
+                and _same_kind(prev, m)
+                and _joined(f, m, _LIST_JOINTS)
+            ):
+                out.add(m.start)
+            elif (
+                nxt is not None
+                and nxt.start < hi
+                and nxt.start - m.end <= _LIST_GAP
+                and _same_kind(m, nxt)
+                and _joined(f, nxt, _AND)
+            ):
+                out.add(m.start)
+        return out
+
+    @staticmethod
+    def _is_count(m: _Mention) -> bool:
+        """A count of things or persons (a head noun, a person noun, نفر, a classifier)."""
+        if m.unit is None:
+            return False
+        return m.unit_source in ("head", "person") or m.unit.kind in ("people", "classifier")
+
     # ---- two numbers that make one claim, or none ----
 
     def _pairs(self, f: str, mentions: list[_Mention]) -> None:
         w = self.lex.words
+        for m, n in pairwise(mentions):  # "یک سال و نیم" first: a range may end in it
+            if m.drop is None and n.drop is None and m.unit_source == "table" and self._half(n):
+                gap = _between(f, m.unit_end, n.start)
+                if len(gap) == 1 and gap[0].key == "و":
+                    self._merge_amounts(m, n)
+        mentions = [m for m in mentions if m.drop != "merged"]
         i = 0
         while i < len(mentions) - 1:
             m, n = mentions[i], mentions[i + 1]
@@ -613,14 +754,18 @@ class ClaimExtractor:
         if n.number.is_ordinal or m.number.is_ordinal:
             return False
         if m.unit is not None and m.unit_source != "head":
-            return n.unit is not None and n.unit.name == m.unit.name
+            return n.unit is not None and (n.unit.name == m.unit.name or _convertible(m.unit, n.unit))
         return n.value >= m.value  # "۹۹-۹۸" is no range (a season written right to left, a score)
 
     def _make_range(self, m: _Mention, n: _Mention) -> None:
         low = m.value
         if not m.has_mult and n.mult and low * n.mult <= n.value:
             low *= n.mult  # "۱۰ تا ۱۲ میلیون": ten million
-        m.value, m.value_max = low, n.value
+        high = n.value
+        if m.unit is not None and n.unit is not None and _convertible(m.unit, n.unit):
+            assert m.unit.size is not None and n.unit.size is not None
+            high = n.value * n.unit.size / m.unit.size  # "از ۳ ماه تا یک سال و نیم": 3 to 18 months
+        m.value, m.value_max = low, high
         if m.unit is None or m.unit_source == "head":
             m.unit, m.unit_source, m.counted_at = n.unit, n.unit_source, n.counted_at
         else:
@@ -634,7 +779,7 @@ class ClaimExtractor:
         assert m.unit is not None
         if m.unit_source != "table":
             return False
-        if not n.table_unit and _key(fold(n.number.surface)) in self.lex.fractions and n.value < 1:
+        if self._half(n):
             m.value += n.value
             m.surface_end = m.unit_end = n.end
             n.drop = "merged"
@@ -650,6 +795,10 @@ class ClaimExtractor:
         m.unit_end = n.unit_end
         n.drop = "merged"
         return True
+
+    def _half(self, n: _Mention) -> bool:
+        """ "نیم"، "ربع" alone, with no unit: the fraction that ends "دو سال و نیم"."""
+        return not n.table_unit and _key(fold(n.number.surface)) in self.lex.fractions and n.value < 1
 
     # ---- the claim's fields ----
 
@@ -675,13 +824,33 @@ class ClaimExtractor:
             nxt = next(it, None)
             if _is_number(cur, starts) or not self._nounish(cur, nxt):
                 break
-            if toks and self._past_verb(cur):
-                break  # "۵۰ میلی‌متر باران بارید"
+            if toks and (self._past_verb(cur) or _superlative(cur)):
+                break  # "۵۰ میلی‌متر باران بارید", "۶۷ میلی‌متر بارش بیشترین میزان بارش را"
             toks.append(cur)
             cur = nxt
         if not toks:
             return None
         return text[toks[0].start : toks[-1].end]
+
+    def _counted_else(self, text: str, f: str, m: _Mention) -> str | None:
+        """The counted noun when nothing is named after the number: the measure before it ("به حجم ۷۵۰
+        متر مکعب" = حجم), or the word نفر of a bare count of persons ("۱۴۵۰ نفر در ...")."""
+        prev = m.prev(f)
+        hit = _match_end(prev, self.lex.words["qualifier"])
+        if hit is not None:
+            prev = prev[: -hit[1]]
+        if len(prev) >= 2 and prev[-2].key in ("به", "با") and self._measure(prev[-1]):
+            return text[prev[-1].start : prev[-1].end]
+        if m.unit == _PEOPLE and m.unit_source == "table":
+            words = list(_first(_after(f, m.end), 2))
+            if words and words[0].end == m.unit_end and words[0].key == _key(_PEOPLE.name):
+                if len(words) < 2 or words[1].key not in self.lex.words["of"]:  # "۵۰ نفر از آنها": none
+                    return text[words[0].start : words[0].end]
+        return None
+
+    def _measure(self, t: _Tok) -> bool:
+        table = self.lex.words["measure"]
+        return t.key in table or (t.key.endswith("ی") and t.key[:-1] in table)  # "در مساحتی بیش از"
 
     def _scopes(self, f: str, mentions: list[_Mention]) -> list[tuple[int, int]]:
         """Time-scope phrases of the whole text, longest first where they overlap, in text order."""
@@ -714,6 +883,39 @@ def _first(it: Iterator[_Tok], n: int) -> Iterator[_Tok]:
         if i == n:
             return
         yield t
+
+
+def _code_before(f: str, a: int) -> bool:
+    """A code or a model name ends right before the number: one letter glued to it after a space or a
+    slash ("/ت10", "/غ20": a news agency's signature), or a word and a hyphen ("تی-۷۲", "F-16")."""
+    if a >= 2 and f[a - 1] in "-–" and f[a - 2].isalpha():
+        word = re.search(r"[^\W\d_]+\Z", f[max(0, a - 12) : a - 1])
+        return word is not None and parse_number(word.group()) is None  # "دو-سه روز" is a range
+    if a >= 1 and f[a - 1].isalpha() and f[a - 1] != "و":
+        return a == 1 or f[a - 2] in "/ \t\n"
+    return False
+
+
+def _superlative(t: _Tok) -> bool:
+    """ "بیشترین"، "بزرگ‌ترین": an adjective that ends a counted noun phrase or is none itself."""
+    return t.key.endswith("ترین") and len(t.key) > 5
+
+
+def _convertible(a: Unit, b: Unit) -> bool:
+    """Two units of one kind with sizes, the second larger: a range "۳ ماه تا یک سال" in the first."""
+    return a.kind == b.kind and a.name != b.name and bool(a.size) and bool(b.size) and b.size > a.size
+
+
+def _joined(f: str, m: _Mention, joints: frozenset[str]) -> bool:
+    """Whether the word right before the number is one of ``joints`` (و, a comma: an item of a list)."""
+    before = m.prev(f, 1)
+    return bool(before) and before[-1].text in joints
+
+
+def _same_kind(a: _Mention, b: _Mention) -> bool:
+    """Two counts of persons, or two counts of things: items of one list."""
+    assert a.unit is not None and b.unit is not None
+    return (a.unit.kind == "people") == (b.unit.kind == "people")
 
 
 def _between(f: str, a: int, b: int) -> list[_Tok]:

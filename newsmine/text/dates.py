@@ -18,9 +18,12 @@ What counts as a date (the rules, in the order the scanner tries them):
   ``95/9/6`` (two-digit year first). A four-digit year 1200-1499 is Jalali, 1500-2199 Gregorian
   (``24/05/1965``; month/day order read from which number can be a month), unless a calendar word
   (میلادی، هجری شمسی، قمری) after it says otherwise;
-* day + month [+ year]: ``21 بهمن 1402``, ``بیست و سوم اردیبهشت ۱۳۸۹``, ``۱۴مهر۹۴``, ``۱۰ فوریه ۲۰۲۴``;
-  month + year or month + ماه: ``بهمن ۱۴۰۲``, ``مهرماه``, ``دی سال ۹۳``, ``آبان امسال``. A month word
-  alone is never a date in running text (مهر is a news agency, دی a DJ, تیر a bullet, آذر a name);
+* day + month [+ year]: ``21 بهمن 1402``, ``بیست و سوم اردیبهشت ۱۳۸۹``, ``۱۴مهر۹۴``, ``۱۰ فوریه ۲۰۲۴``,
+  ``بیست و ششمین روز از خرداد``; month + year or month + ماه: ``بهمن ۱۴۰۲``, ``مهرماه``, ``دی سال ۹۳``,
+  ``آبان امسال``, and the last or next such month: ``ژوئن گذشته``, ``مهر آینده``. A month word alone is
+  never a date in running text (مهر is a news agency, دی a DJ, تیر a bullet, آذر a name);
+* a range of days of one month, ``۱۰ تا ۱۵ بهمن‌ماه``, is a date of its own (its first day, its span the
+  whole range) holding the date of its last day (``۱۵ بهمن‌ماه``);
 * ``سال ۹۸``, ``سال ۱۴۰۲``, ``سال هزار و سیصد و شصت و چهار``, ``۱۲۱۰ میلادی``. A bare four-digit
   number (بودجه ۱۴۰۲) is not a date;
 * relative words from the lexicon (امروز، دیروز، پارسال، هفته گذشته، ماه جاری) and counted ones
@@ -37,7 +40,10 @@ A weekday before a date, روز, a part of the day (صبح، شامگاه) and a
 Decisions:
 
 * a missing year comes from ``ref``: of the years ref-1, ref, ref+1 the one that puts the date nearest to
-  ``ref`` (on a tie, the earlier). Without ``ref`` the year stays ``None``;
+  ``ref`` (on a tie, the earlier). Without ``ref`` the year stays ``None``. "ژوئن گذشته" is the last June
+  strictly before ``ref``, "مهر آینده" the next Mehr after it; "۲۲ فوریه همین سال" takes the year of the
+  last date before it with a written year in its calendar ("۲۲ ژانویه ۲۰۰۹ ... ۲۲ فوریه همین سال" is
+  2009-02-22), and ``ref``'s year when there is none;
 * two-digit years: the century that puts the year nearest to ``ref``'s Jalali year; without ``ref``,
   00-49 -> 14xx and 50-99 -> 13xx;
 * Gregorian and Hijri dates keep what was written in ``written`` (year, month, day in their own calendar);
@@ -54,7 +60,7 @@ Decisions:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
 import jdatetime
@@ -246,6 +252,7 @@ _MONTH_RE = _alternation([e.word for e in _MONTHS.values()])
 _WEEKDAY_RE = _alternation(_words("weekday"))
 _REL_RE = _alternation(_words("rel"))
 _RELYEAR_RE = _alternation([e.word for e in _LEX["rel"].values() if e.value.startswith("year:")])
+_RELMONTH_RE = _alternation(_words("relmonth"))
 _CAL_RE = (
     "(?:"
     + _alternation([w for w in _words("calendar") if len(w) > 3])
@@ -281,6 +288,7 @@ _TD = (
     f"{_SO}[,،]{_SO}(?P<yrc>[0-9]{{4}}){_YEAR_GUARD}"
     f"|{_SO}(?:[/\\-]{_SO})?(?:(?P<sal>سال){_SO})?(?P<yr>[0-9]{{4}}|[0-9]{{2}}){_YEAR_GUARD}"
     f"|{_SP}(?P<ry>{_RELYEAR_RE}){_NL}"
+    f"|{_SP}(?P<rm>{_RELMONTH_RE}){_NL}"
     ")?"
 )
 _YR = (
@@ -433,6 +441,7 @@ class _Cand:
     rel: _Entry | None = None  # relative expression
     count: int | None = None  # N of "N روز پیش"
     rel_year: _Entry | None = None  # "آبان امسال"
+    rel_month: _Entry | None = None  # "ژوئن گذشته": the last June before ref
     weekday: int | None = None  # named in the text
     wd_mode: str | None = None  # how a weekday-only date resolves
     order: str | None = None  # "dmy" for a numeric date with the year last (11.24.2016 may be m/d/y)
@@ -460,6 +469,8 @@ def _td(s: str, m: re.Match[str], floor: int) -> tuple[_Cand | None, int]:
         c.year, c.year_digits = int(yr), len(yr)
     elif m.group("ry"):
         c.rel_year = _LEX["rel"][_key(m.group("ry"))]
+    elif m.group("rm"):
+        c.rel_month = _LEX["relmonth"][_key(m.group("rm"))]
     if dd:
         c.day = int(dd)
     elif m.group("mahpre") is None:
@@ -475,6 +486,7 @@ def _td(s: str, m: re.Match[str], floor: int) -> tuple[_Cand | None, int]:
             if not _COUNTER_AFTER.match(s, found[0]):  # "اسفند یک هزار و ۹۶۰ تومان": a price
                 c.end, c.year = found[0], found[1]
     anchored = c.day is not None or c.year is not None or mah or c.rel_year is not None
+    anchored = anchored or c.rel_month is not None
     if not anchored or ("needyear" in entry.flags and c.year is None):
         return None, m.end("mon")
     if c.year is None and _key(_word_before(s, c.start, floor) or "") in _PLACES:
@@ -486,10 +498,12 @@ def _td(s: str, m: re.Match[str], floor: int) -> tuple[_Cand | None, int]:
 def _day_words_before(s: str, pos: int, floor: int) -> tuple[int, int, bool] | None:
     """A day number in words right before the month at ``pos``: (start, day, is_ordinal)."""
     found = _number_before(s, pos, floor)
-    if found is None and _key(_word_before(s, pos, floor) or "") == "روز":
-        # "بیست‌و‌یکمین روز فروردین": an ordinal, then روز, then the month
-        rm = _WORD_BEFORE.search(s, max(floor, pos - 24), pos)
-        found = _number_before(s, rm.start(), floor) if rm else None
+    rm = _WORD_BEFORE.search(s, max(floor, pos - 24), pos) if found is None else None
+    if rm is not None and _key(rm.group("w")) == "از":  # "بیست و ششمین روز از خرداد"
+        rm = _WORD_BEFORE.search(s, max(floor, rm.start() - 24), rm.start())
+    if rm is not None and _key(rm.group("w")) == "روز":
+        # "بیست‌و‌یکمین روز فروردین": an ordinal, then روز (and از), then the month
+        found = _number_before(s, rm.start(), floor)
         if found is not None and not found[2]:
             return None
     if found is None or not isinstance(found[1], int) or not 1 <= found[1] <= 31:
@@ -829,6 +843,11 @@ def _resolve(c: _Cand, surface: str, refs: tuple[date, jdatetime.date] | None) -
         if refs is not None:
             base = refj.year if cal == "jalali" else refg.year
             year = base + int(c.rel_year.value.split(":")[1])
+    if c.rel_month is not None:
+        step, relative = c.rel_month.value.split(":")
+        if refs is not None and cal in ("jalali", "gregorian"):
+            ref_day = refj if cal == "jalali" else refg
+            year = _named_month_year(int(step), c.month, c.day, (ref_day.year, ref_day.month, ref_day.day))
     if cal == "jalali" and c.precision in ("day", "month") and year is not None and not 1000 <= year <= 1999:
         return None
     written = (year, c.month, c.day)
@@ -872,6 +891,17 @@ def _resolve(c: _Cand, surface: str, refs: tuple[date, jdatetime.date] | None) -
         written=(year, c.month, c.day),
         **time,
     )
+
+
+def _named_month_year(step: int, month: int | None, day: int | None, ref: tuple[int, int, int]) -> int:
+    """The year of the last (``step`` -1) or next (1) such month or day strictly before or after ``ref``
+    (year, month, day) in its own calendar: "ژوئن گذشته" said in September 2012 is June 2012."""
+    years = (ref[0] - 1, ref[0], ref[0] + 1)
+    when = [(y, month or 0, day or 0) for y in years]
+    here = (ref[0], ref[1], ref[2] if day is not None else 0)
+    if step < 0:
+        return max(w for w in when if w < here)[0]
+    return min(w for w in when if w > here)[0]
 
 
 def _resolve_gregorian(c: _Cand, surface: str, year, relative, refg, time) -> ParsedDate | None:
@@ -1038,11 +1068,36 @@ def find_dates(text: str, ref: date | datetime | None = None) -> list[DateSpan]:
     s = fold(text)
     refs = _ref_dates(ref)
     out: list[DateSpan] = []
+    years: dict[str, int] = {}  # calendar -> the year of the last date written with one
     for c in _scan(s):
-        parsed = _resolve(c, text[c.start : c.end], refs)
-        if parsed is not None:
-            out.append(DateSpan(c.start, c.end, parsed))
+        if c.rel_year is not None and "same" in c.rel_year.flags and c.calendar in years:
+            c.year, c.rel_year = years[c.calendar], None  # "۲۲ فوریه همین سال": the year just named
+        written_year = c.year is not None
+        for cand in (_range_start(s, c, out[-1].end if out else 0), c):
+            if cand is None:
+                continue
+            parsed = _resolve(cand, text[cand.start : cand.end], refs)
+            if parsed is not None:
+                out.append(DateSpan(cand.start, cand.end, parsed))
+                if written_year and parsed.written and parsed.written[0] is not None:
+                    years[parsed.calendar] = parsed.written[0]
     return out
+
+
+_RANGE_BEFORE = re.compile(f"(?<![0-9/.:٫,])(?P<d>[0-3]?[0-9]){_SO}(?:تا|الی|لغایت|[-–]){_SO}\\Z")
+
+
+def _range_start(s: str, c: _Cand, floor: int) -> _Cand | None:
+    """ "۱۰ تا ۱۵ بهمن‌ماه", "13 الی 19 مهرماه": the first day of a range of days of one month, as a date
+    of its own that spans the whole range (the last day is ``c``, the date inside it)."""
+    if c.source != "TD" or c.day is None or c.precision != "day" or c.start - floor < 2:
+        return None
+    m = _RANGE_BEFORE.search(s, max(floor, c.start - 16), c.start)
+    if m is None or not 1 <= int(m.group("d")) < c.day:
+        return None
+    return replace(
+        c, start=m.start("d"), day=int(m.group("d")), weekday=None, hour=None, minute=None, second=None
+    )
 
 
 _EDGE = "[\\s\u200c.,،:;؛\\-–—()«»\"'!؟?]*"
