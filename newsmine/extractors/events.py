@@ -2,23 +2,41 @@
 
 Two sources. The NER component's ``EVENT`` entities, and trigger words from
 ``resources/event_triggers.txt`` (مراسم، نشست، طرح، دوره، سالگرد، نمازجمعه، انتخابات، زلزله ...) with the
-phrase each heads: its Ezafe chain of modifiers and a quoted name right after it (``«...»`` or ``"..."``,
-possibly after تحت عنوان / با عنوان / به نام). A phrase stops at punctuation, a preposition or conjunction,
-a verb (and the word a light verb takes: "برگزار شد", "اظهار کرد"), a number that is not a year, and a
-date that no name follows. An ordinal before the trigger joins it ("۴۵اُمین سالگرد ...").
+phrase each heads: its Ezafe chain of modifiers ("نظارت بهداشتی و شرعی" with its "و"), a quoted name right
+after it (``«...»`` or ``"..."``, possibly after تحت عنوان / با عنوان / به نام), the argument after a
+preposition a word of the phrase takes ("بازدید از ..."، "سفر به ..."، "طرح مبارزه با ...", the ``@pp``
+rows), and the place after "در" of a name that is short or has such an argument ("سیل در ماکو"). A phrase
+stops at punctuation, another preposition or conjunction, a verb (and the word a light verb takes, even
+past a future auxiliary: "برگزار شد", "احساس خواهند کرد"), a number that is not a year (but "۵ ساعته",
+and a count inside an argument), and a date that no name follows. An ordinal before the trigger joins it
+("۴۵اُمین سالگرد ..."). A name by itself with the ``closed`` flag takes only a proper name, a place or
+another name ("دهه فجر انقلاب اسلامی", not "انقلاب اسلامی تحول ...").
 
 A trigger is an event only when the phrase names one: a quoted name, a proper name or place in the chain
-(from the NER entities or ``doc.spans["locations"]``), a year or date in the name, a chain of two words or
-more, or a trigger that is a name by itself (دهه فجر). Not events: a bare trigger ("نشست"), a counted one
-("۵۰۰۰ نشست روشنگری" is a claim), a plural ("طرح‌ها"), one after a determiner ("این طرح") or with the
-indefinite ی ("طرحی") unless a quoted name follows, and a trigger that is part of a verb ("بازدید کردند").
+(from the NER entities or ``doc.spans["locations"]``), a year or date in the name, an ordinal right after
+the trigger ("برنامه ششم"), a chain of two words or more, a trigger that is a name or names a kind by
+itself (دهه فجر، انتخابات مجلس), one modifier for an occasion word ("هفته سلامت"), or one modifier for
+the occasion of a statement ("در یک نشست خبری گفت"). Not events: a bare trigger ("نشست"), a counted one
+("۵۰۰۰ نشست روشنگری" is a claim), a plural ("طرح‌ها"), one after a determiner ("این طرح"; "یک" is an
+article there, "یک هفته" a count) or with the indefinite ی ("طرحی") unless a quoted name follows, a
+trigger that is part of a verb ("بازدید کردند"), a name inside an organization's name ("سپاه پاسداران
+انقلاب اسلامی") and a body of a country ("کنگره آمریکا").
+
+The title and kicker (``doc._.header``) are read with the same rules; their mentions come first and have
+no chars in the text (an event only the title names has no ``mentions``).
 
 Mentions with the same name (folded: ی/ک, digits, ZWNJ, diacritics) are one event; phrases with the same
-quoted name and type are one event too ("طرح ملّی «X»" and "ویژه برنامه «X»"). A shorter later reference
-("این طرح ملّی") is not merged. Each event gets:
+quoted name and type are one event too ("طرح ملّی «X»" and "ویژه برنامه «X»"); so are the mentions of a
+name by itself ("عاشورای حسینی", "عاشورای سالار شهیدان"), names of one event (``@same``: جنگ تحمیلی،
+دفاع مقدس), and a name whose words all stand in a fuller one of the same type, outside it ("جام جهانی"
+and "جام جهانی قطر"), under the fullest. A shorter later reference ("این طرح ملّی") is not merged. A
+name inside a phrase is an event of its own ("گرامیداشت ... دهه فجر") unless of the phrase's type
+("بازی‌های المپیک سوچی"), and so is an event of another kind in a ceremony's phrase ("مراسم افتتاحیه
+دهمین نمایشگاه ..."). Each event gets:
 
-* ``type``: from the trigger (a generic head such as مراسم or دوره takes the type of a trigger inside its
-  phrase; اجلاس with بین‌المللی or سران is a conference), "other" for NER events without a trigger;
+* ``type``: from the trigger (a generic head such as دوره or برنامه takes the type of a trigger inside its
+  phrase, مراسم and آیین stay ceremony; اجلاس with بین‌المللی or سران is a conference, دیدار with تیم or
+  برابر a competition), "other" for NER events without a trigger;
 * ``date``: the Jalali value of the date (``doc.spans["dates"]``) nearest a mention in the same sentence;
 * ``location``: a place in the same sentence (``doc.spans["locations"]`` if set, else NER LOC/FAC),
   preferring one inside the mention, then one right after it, then the nearest;
@@ -36,7 +54,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -82,6 +100,7 @@ LOCATION_LABELS = frozenset({"LOC", "FAC"})
 _KEY_DROP = re.compile("[\u064b-\u065f\u0670\u0640\u200c\u200d\u200e\u200f]")
 _KEY_MAP = str.maketrans({"ۀ": "ه", "ة": "ه", "أ": "ا", "إ": "ا", "ؤ": "و", "ئ": "ی"})
 _WS = re.compile(r"\s+")
+_NAME_WORD = re.compile(r"\w+")
 _LETTER = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06fcA-Za-z]")
 _DIGITS = re.compile("[0-9]+")
 _YEAR_WRITTEN = re.compile("[0-9]{4}|سال")
@@ -89,13 +108,41 @@ _ADVERB_PREFIX = re.compile("^به\u200c")  # به‌مناسبت، به‌طو�
 _VERB_PREFIX = re.compile("^ن?می\u200c")  # می‌شود، نمی‌کند
 _PLURAL = ("هایشان", "هایمان", "هایتان", "هایش", "هایی", "های", "ها")
 _INDEFINITE = ("ای", "ی")
+_POSSESSIVE = ("شان", "اش", "ش")  # "دیدارش با ...": his meeting, a specific one
 _PERSON_ENDINGS = ("", "م", "ی", "یم", "ید", "ند")
 _PRESENT_ENDINGS = ("م", "ی", "د", "یم", "ید", "ند")
 _PERFECT_ENDINGS = ("", "است", "اند", "ام", "ای", "ایم", "اید")
 _PRESENT_PREFIXES = ("", "ب", "ن", "می", "نمی")
 _OPEN_QUOTES = {"«": "»", '"': '"'}
+_FUTURE = frozenset(pre + "خواه" + end for pre in ("", "ن") for end in _PRESENT_ENDINGS)
 #: at most this many tokens between a quote mark and its closing mark
 MAX_QUOTE_TOKENS = 24
+#: at most this many prepositional phrases a name takes ("بازدید از ... در دبیرستان البرز")
+MAX_PPS = 2
+#: at most this many modifiers after an occasion word with the "one" flag ("هفته عفاف و حجاب")
+NAME_CHAIN = 2
+#: a measure word after a number that makes the two a modifier ("جلسه ۵ ساعته", "اردوی ۱۰ روزه")
+_MEASURE = re.compile("ساعته|روزه|ماهه|ساله|هفتهای|دقیقهای")
+#: trigger types a ceremony's phrase holds as an event of their own ("مراسم افتتاحیه نمایشگاه ...")
+NESTED_TYPES = frozenset(
+    {
+        "meeting",
+        "program",
+        "prayer",
+        "election",
+        "visit",
+        "exhibition",
+        "festival",
+        "conference",
+        "course",
+        "competition",
+    }
+)
+
+
+def _stem(word: str) -> str:
+    """A word without a written Ezafe after a vowel ("عاشورای" is "عاشورا", "اردوی" is "اردو")."""
+    return word[:-1] if len(word) > 3 and word.endswith(("ای", "وی")) else word
 
 
 @lru_cache(maxsize=65536)
@@ -135,6 +182,9 @@ class EventLexicon:
     not_events: frozenset[tuple[str, ...]]
     light_verbs: frozenset[str]
     verbs: frozenset[str]
+    pp: dict[str, frozenset[str]] = field(default_factory=dict)  # word -> prepositions its argument takes
+    same: dict[str, str] = field(default_factory=dict)  # a name -> the name of the same event (joined keys)
+    match: frozenset[str] = frozenset()  # words that make a meeting a sports match
 
 
 def _verb_forms(past: str, present: str | None) -> set[str]:
@@ -151,15 +201,17 @@ def load_lexicon(name: str = "event_triggers.txt") -> EventLexicon:
     """Read a trigger file from ``newsmine/resources`` (once per process).
 
     >>> lex = load_lexicon()
-    >>> lex.triggers[("نمازجمعه",)].type, lex.triggers[("دهه", "فجر")].flags
-    ('prayer', frozenset({'name'}))
+    >>> lex.triggers[("نمازجمعه",)].type, sorted(lex.triggers[("دهه", "فجر")].flags)
+    ('prayer', ['closed', 'name'])
     """
     triggers: dict[tuple[str, ...], Trigger] = {}
-    lists: dict[str, set[str]] = {"@stop": set(), "@det": set(), "@intl": set()}
+    lists: dict[str, set[str]] = {"@stop": set(), "@det": set(), "@intl": set(), "@match": set()}
     connectors: set[tuple[str, ...]] = set()
     not_events: set[tuple[str, ...]] = set()
     light: set[str] = set()
     verbs: set[str] = set()
+    pp: dict[str, set[str]] = {}
+    same: dict[str, str] = {}
     for row in read_rows(name):
         word, kind = row[0].strip(), row[1].strip()
         extra = row[2].strip() if len(row) > 2 else ""
@@ -175,6 +227,10 @@ def load_lexicon(name: str = "event_triggers.txt") -> EventLexicon:
             connectors.add(_phrase_keys(word))
         elif kind == "@not":
             not_events.add(_phrase_keys(word))
+        elif kind == "@same":
+            same["".join(_phrase_keys(word))] = "".join(_phrase_keys(extra))
+        elif kind == "@pp":
+            pp.setdefault("".join(_phrase_keys(word)), set()).update(word_key(x) for x in extra.split())
         elif kind in ("@light", "@verb"):
             forms = _verb_forms(word_key(word), word_key(extra) if extra else None)
             verbs |= forms
@@ -192,6 +248,9 @@ def load_lexicon(name: str = "event_triggers.txt") -> EventLexicon:
         not_events=frozenset(not_events),
         light_verbs=frozenset(light),
         verbs=frozenset(verbs),
+        pp={k: frozenset(v) for k, v in pp.items()},
+        same=same,
+        match=frozenset(lists["@match"]),
     )
 
 
@@ -205,7 +264,9 @@ def _starter(name: str) -> Callable[[str], bool]:
     def may_start(key: str) -> bool:
         if key in firsts:
             return True
-        return any(key.endswith(suf) and key[: -len(suf)] in firsts for suf in _PLURAL + _INDEFINITE)
+        return any(
+            key.endswith(suf) and key[: -len(suf)] in firsts for suf in _PLURAL + _INDEFINITE + _POSSESSIVE
+        )
 
     return may_start
 
@@ -229,6 +290,9 @@ class _DocView:
     places: list[tuple[int, int, str]]  # gazetteer locations: (start char, end char, text)
     ner_places: list[tuple[int, int, str]]
     sent_starts: list[int]  # start chars of the sentences
+    org: set[int] = field(default_factory=set)  # tokens inside an organization's name
+    loc: set[int] = field(default_factory=set)  # tokens inside a place's name
+    org_end: dict[int, int] = field(default_factory=dict)  # first token of an organization -> its end
 
 
 def _view(doc: Doc) -> _DocView:
@@ -260,6 +324,11 @@ def _view(doc: Doc) -> _DocView:
         places.append((span.start_char, span.end_char, span.text))
         proper.update(range(span.start, span.end))
     ner_places = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ in LOCATION_LABELS]
+    org = {i for e in doc.ents if e.label_ == "ORG" for i in range(e.start, e.end)}
+    org.update(i for span in doc.spans.get("organizations", []) for i in range(span.start, span.end))
+    loc = {i for e in doc.ents if e.label_ in LOCATION_LABELS for i in range(e.start, e.end)}
+    org_end = {e.start: e.end for e in doc.ents if e.label_ == "ORG"}
+    loc.update(i for span in doc.spans.get("locations", []) for i in range(span.start, span.end))
     if doc.has_annotation("SENT_START"):
         sent_starts = [s.start_char for s in doc.sents]
     else:
@@ -276,6 +345,9 @@ def _view(doc: Doc) -> _DocView:
         places,
         ner_places,
         sent_starts,
+        org,
+        loc,
+        org_end,
     )
 
 
@@ -290,6 +362,7 @@ class _Mention:
     name: str
     type: str
     key: tuple[str, ...]
+    header: bool = False  # found in the title or kicker (``doc._.header``): chars there, not in the text
 
 
 @dataclass
@@ -327,8 +400,24 @@ class EventFinder:
         mentions = list(found.mentions)
         if self.use_ner:
             mentions += self._ner_mentions(view, found)
+        mentions += self._header_mentions(view)
         doc._.events = self._events(view, mentions)
         return doc
+
+    def _header_mentions(self, view: _DocView) -> list[_Mention]:
+        """The rule mentions of the title and kicker (``doc._.header``), read with the same rules; a word
+        there is a proper name or place when the text has it as one."""
+        header = view.doc._.header
+        if not header or not header.strip():
+            return []
+        from newsmine.text.tokenize import HazmTokenizer  # the pipeline's tokenizer
+
+        hview = _view(HazmTokenizer(view.doc.vocab)(header))
+        proper = {view.keys[i] for i in view.proper}
+        places = {view.keys[i] for i in view.loc}
+        hview.proper = {i for i, k in enumerate(hview.keys) if k in proper}
+        hview.loc = {i for i, k in enumerate(hview.keys) if k in places}
+        return [replace(m, header=True) for m in self._scan(hview).mentions]
 
     # -- triggers
 
@@ -336,7 +425,7 @@ class EventFinder:
         """The longest trigger starting at token ``i``: (trigger, end token, form of its last word).
 
         The form is "base", "plural" (طرح‌ها), or "indefinite" (طرحی، جلسه‌ای); a written Ezafe
-        (جلسه‌ی، اردوی) is "base".
+        (جلسه‌ی، اردوی) and a possessive (دیدارش، سفرشان) are "base".
         """
         if not self._may_start(keys[i]):
             return None
@@ -347,7 +436,7 @@ class EventFinder:
             if trig is not None:
                 return trig, i + length, "base"
             head, last = words[:-1], words[-1]
-            for suffix in _PLURAL + _INDEFINITE:
+            for suffix in _PLURAL + _INDEFINITE + _POSSESSIVE:
                 if not last.endswith(suffix) or len(last) <= len(suffix) + 1:
                     continue
                 stem = last[: -len(suffix)]
@@ -356,8 +445,8 @@ class EventFinder:
                     continue
                 if suffix in _PLURAL:
                     form = "plural"
-                elif suffix == "ی" and stem.endswith(("ه", "ا", "و")):
-                    form = "base"  # a written Ezafe: جلسه‌ی، اردوی
+                elif suffix in _POSSESSIVE or (suffix == "ی" and stem.endswith(("ه", "ا", "و"))):
+                    form = "base"  # a written Ezafe (جلسه‌ی، اردوی) or a possessive (دیدارش)
                 else:
                     form = "indefinite"
                 return trig, i + length, form
@@ -401,7 +490,12 @@ class EventFinder:
             return False
         if key in self.lex.stop or key in self.lex.determiners or self._is_verb(view, j):
             return False
-        return not self._is_verb(view, j + 1, light=True)  # "اظهار کرد": the verb's, not the name's
+        if self._is_verb(view, j + 1, light=True):
+            return False  # "اظهار کرد": the verb's, not the name's
+        # "احساس خواهند کرد": the future auxiliary stands between the word and its light verb
+        return not (
+            j + 1 < len(view.keys) and view.keys[j + 1] in _FUTURE and self._is_verb(view, j + 2, True)
+        )
 
     def _scan(self, view: _DocView) -> _Found:
         doc, keys, lex = view.doc, view.keys, self.lex
@@ -413,19 +507,30 @@ class EventFinder:
                 i += 1
                 continue
             trig, trig_end, form = match
+            if "name" in trig.flags and i - 1 in view.org and i in view.org:
+                # a name inside an organization's ("سپاه پاسداران انقلاب اسلامی"); other triggers there
+                # name events ("روابط عمومی جشنواره سینمای مستند سوییس")
+                found.blocked.update(range(i, trig_end))
+                i = trig_end
+                continue
+            if "in" in trig.flags and (i == 0 or keys[i - 1] != "در"):
+                i = trig_end  # "جمع" heads a gathering only in "در جمع ..."
+                continue
             start = i
             refused = form == "plural"
             determiner = False
-            before = view.number_end.get(i - 1)
+            # "یک نشست خبری" is "a" meeting, "یک هفته" one week
+            article = keys[i - 1 : i] == ["یک"] and "one" not in trig.flags
+            before = view.number_end.get(i - 1) if not article else None
             if before is not None:
                 if before[1]:
                     start = before[0]  # "۴۵اُمین سالگرد": the ordinal is part of the name
                 else:
                     refused = True  # "۵۰۰۰ نشست روشنگری": counted, a claim
-            elif i > 0 and keys[i - 1] in lex.determiners:
+            elif i > 0 and keys[i - 1] in lex.determiners and keys[i - 1] != "یک":
                 determiner = True  # "این طرح": a reference back, or a generic
             if form == "base" and (
-                self._is_verb(view, trig_end)
+                (self._is_verb(view, trig_end) and "name" not in trig.flags)
                 or (*trig.keys, keys[trig_end] if trig_end < n else "") in lex.not_events
             ):
                 refused = True  # "بازدید کردند", "طرح سوال"
@@ -433,14 +538,15 @@ class EventFinder:
                 found.blocked.update(range(i, trig_end))
                 i = trig_end
                 continue
-            end, segments, chain, quote, dated = self._phrase(view, start, trig_end)
-            specific = (
-                quote is not None
-                or "name" in trig.flags
-                or dated
-                or len(chain) >= 2
-                or any(k in view.proper for k in chain)
-            )
+            end, segments, chain, quote, dated = self._phrase(view, start, trig_end, trig)
+            specific = self._specific(view, trig, start, end, chain, quote, dated)
+            if (
+                "body" in trig.flags
+                and len(chain) == 1
+                and (chain[0] in view.loc or view.org_end.get(i) == end)
+            ):
+                specific = False  # "کنگره آمریکا": a country's body
+                found.blocked.update(range(i, trig_end))
             if form == "indefinite" or determiner:
                 specific = quote is not None
                 if not specific:
@@ -451,40 +557,140 @@ class EventFinder:
                 i = trig_end
                 continue
             found.mentions.append(self._mention(view, trig, start, end, segments, chain, quote))
-            for k in chain:  # a name inside the phrase is an event of its own: "گرامیداشت ... دهه فجر"
-                inner = self._trigger_at(keys, k)
-                if inner is not None and "name" in inner[0].flags and inner[2] == "base" and inner[1] <= end:
-                    span = doc[k : inner[1]]
-                    words = tuple(keys[k : inner[1]])
-                    found.mentions.append(
-                        _Mention(
-                            span.start_char,
-                            span.end_char,
-                            _clean(span.text),
-                            inner[0].type,
-                            ("n", "".join(words)),
-                        )
-                    )
+            found.mentions.extend(self._nested(view, trig, chain, end))
             i = end
         return found
 
+    def _specific(
+        self,
+        view: _DocView,
+        trig: Trigger,
+        start: int,
+        end: int,
+        chain: list[int],
+        quote: tuple[int, int] | None,
+        dated: bool,
+    ) -> bool:
+        """Whether a trigger's phrase names one happening (see the module's docstring)."""
+        if "one" in trig.flags and chain and chain[0] in view.number_tokens:
+            return False  # "هفته نهم" of a league
+        if "plural" in trig.flags:  # "حوادث ۱۱ سپتامبر", not "حوادث طبیعی مختلف"
+            return quote is not None or dated or any(k in view.proper for k in chain)
+        if quote is not None or trig.flags & {"name", "full"} or dated or len(chain) >= 2:
+            return True
+        if chain and chain[0] in view.number_tokens:
+            return True  # "برنامه ششم", "جلسه دوم": an ordinal picks one
+        if any(k in view.proper for k in chain):
+            return True
+        if not chain:
+            return False
+        if "one" in trig.flags:
+            return True  # "عید فطر", "هفته سلامت", "جمع خبرنگاران"
+        # the occasion of a statement: "در نشست خبری گفت", "در یک جلسه کاری اظهار کرد"
+        k = start - 1
+        if k >= 0 and view.keys[k] == "یک":
+            k -= 1
+        return (
+            k >= 0
+            and view.keys[k] == "در"
+            and (self._is_verb(view, end) or self._is_verb(view, end + 1, light=True))
+        )
+
+    def _nested(self, view: _DocView, trig: Trigger, chain: list[int], end: int) -> list[_Mention]:
+        """The events named inside a phrase: a name or an occasion ("گرامیداشت ... دهه فجر", "گرامیداشت
+        روز جهانی معلولین"), and in a ceremony's phrase an event of another kind ("مراسم افتتاحیه دهمین
+        نمایشگاه ایران‌پلاس"). A name of the same kind is the same event ("بازی‌های المپیک سوچی")."""
+        out: list[_Mention] = []
+        frame = "frame" in trig.flags
+        for k in chain:
+            inner = self._trigger_at(view.keys, k)
+            if inner is None or inner[2] != "base" or inner[1] > end:
+                continue
+            itrig, iend, _ = inner
+            if itrig.type == trig.type and itrig.type != "commemoration":
+                continue
+            if k - 1 in view.org and k in view.org:
+                continue  # "نشست شورای ... سپاه عاشورا": a word of an organization's name
+            named = bool(itrig.flags & {"name", "one"}) and "outer" not in itrig.flags
+            kind = frame and itrig.type in NESTED_TYPES and not itrig.flags & {"weak", "frame"}
+            if not (named or kind):
+                continue
+            before = view.number_end.get(k - 1)
+            if before is not None and not before[1]:
+                continue  # counted
+            istart = before[0] if before is not None else k
+            jend, segs, ichain, iquote, idated = self._phrase(view, istart, iend, itrig)
+            if jend <= end and self._specific(view, itrig, istart, jend, ichain, iquote, idated):
+                out.append(self._mention(view, itrig, istart, jend, segs, ichain, iquote))
+                frame = frame and not kind  # one event of another kind inside a ceremony
+        return out
+
+    def _pp_at(
+        self, view: _DocView, j: int, words: list[int], chain: list[int], pps: int, named: bool
+    ) -> int:
+        """What the preposition at token ``j`` opens: -1 an argument of the phrase so far (``words``, its
+        trigger and modifiers: "بازدید از ...", "سفر به ...", "مبارزه با ..."), else the end token of a
+        place after "در" that the name takes ("سیل در ماکو", "درگیری ... در جنوب بغداد"), else 0."""
+        keys, n = view.keys, len(view.keys)
+        if pps >= MAX_PPS or j + 1 >= n:
+            return 0
+        prep = keys[j]
+        nxt = j + 1
+        opens = nxt in view.number_tokens or view.doc[nxt].text in _OPEN_QUOTES or self._modifier(view, nxt)
+        if not opens:
+            return 0
+        if any(prep in self._takes(keys[k]) for k in words):
+            return -1
+        # a place, within three words, for a name that is not one yet or after an argument
+        short = not named and len(chain) < 2 and not any(k in view.proper for k in chain)
+        if prep != "در" or not (short or pps > 0):
+            return 0
+        end, k = 0, nxt
+        while k < min(n, nxt + 3) and self._modifier(view, k):
+            if k in view.proper:
+                end = k + 1
+            elif end:
+                break
+            k += 1
+        return end
+
+    def _takes(self, key: str) -> frozenset[str]:
+        """The prepositions whose argument a word takes (through a plural, possessive or Ezafe ending)."""
+        pp = self.lex.pp
+        if key in pp:
+            return pp[key]
+        for suffix in (*_PLURAL, *_POSSESSIVE, "ی"):
+            if key.endswith(suffix) and key[: -len(suffix)] in pp:
+                return pp[key[: -len(suffix)]]
+        return frozenset()
+
     def _phrase(
-        self, view: _DocView, start: int, j: int
+        self, view: _DocView, start: int, j: int, trig: Trigger | None = None
     ) -> tuple[int, list[tuple[int, int]], list[int], tuple[int, int] | None, bool]:
         """The phrase a trigger (ending at token ``j``) heads: its end token, the token ranges of its name
         (a relative date inside is left out: "نمازجمعه امروز تهران"), its modifiers, its quoted name and
-        whether a year or date is part of the name."""
-        doc, n = view.doc, len(view.doc)
+        whether a year or date is part of the name. The name goes on through an argument after a
+        preposition its words take ("بازدید از ...") and a place after "در" ("سیل در ماکو")."""
+        doc, n, keys = view.doc, len(view.doc), view.keys
         segments: list[tuple[int, int]] = []
         chain: list[int] = []
+        heads: list[int] = list(range(start, j))  # the trigger and modifier words, for their arguments
         quote: tuple[int, int] | None = None
         dated = False
         seg_start = start
-        while j < n and len(chain) < self.max_chain:
+        pps = 0
+        budget = self.max_chain
+        named = trig is not None and "name" in trig.flags
+        closed = trig is not None and "closed" in trig.flags
+        # "عاشورای حسینی": the name's last word written with its Ezafe
+        ezafe = closed and keys[j - 1].endswith("ی") and keys[j - 1] != trig.keys[-1]
+        if trig is not None and "one" in trig.flags:
+            budget = min(budget, NAME_CHAIN)  # "هفته وقف منهای ساختمان ...": an occasion needs few words
+        while j < n and budget > 0:
             tok = doc[j]
             if tok.is_space:
                 break
-            conn = self._connector_at(view.keys, j)
+            conn = self._connector_at(keys, j)
             close = self._quote_at(doc, j + conn)
             if close is not None:
                 if conn:
@@ -492,7 +698,7 @@ class EventFinder:
                     seg_start = j + conn
                 quote = (j + conn, close)
                 j = close
-                break
+                break  # the quoted name ends the phrase: "دیدارش با «مهند جرادات»"
             if conn or (not _LETTER.search(tok.text) and j not in view.number_tokens):
                 break  # punctuation, or a connector with no quote after it
             date = view.dates.get(j)
@@ -513,17 +719,72 @@ class EventFinder:
             if number is not None:
                 if number[2] and number[0] == j:  # "برنامه هفتم توسعه", "دوره بیست و یکم"
                     chain.extend(range(j, number[1]))
+                    budget -= number[1] - j
                     j = number[1]
                     continue
                 if self._is_year(view, j):
                     j, dated = j + 1, True  # "انتخابات ۱۴۰۰", "المپیک ۲۰۲۴"
+                    break
+                after = number[1]
+                if (
+                    number[0] == j
+                    and after < n
+                    and (pps > 0 or _MEASURE.fullmatch(keys[after]))
+                    and self._modifier(view, after)
+                ):
+                    # "جلسه ۵ ساعته ...", "کلنگ‌زنی گاز به ۲۰ روستای ...": a measure, or a count in an argument
+                    heads.append(after)
+                    chain.append(after)
+                    budget -= 1
+                    j = after + 1
+                    continue
                 break
+            if closed and j not in view.proper:
+                inner = self._names_at(keys, j)
+                if inner:  # "دهه فجر انقلاب اسلامی"
+                    chain.extend(range(j, inner))
+                    budget -= inner - j
+                    j = inner
+                    continue
+                if not (ezafe and not chain and self._modifier(view, j)):
+                    break  # "کرونا میزان ...": a closed name takes a proper name, a place or a name
             if not self._modifier(view, j):
+                if keys[j] == "و" and chain and chain[-1] == j - 1 and self._coordinated(view, j + 1):
+                    chain.append(j + 1)  # "نظارت بهداشتی و شرعی", "جنگ‌های خاورمیانه و بالکان"
+                    heads.append(j + 1)
+                    budget -= 1
+                    j += 2
+                    continue
+                pp = self._pp_at(view, j, heads, chain, pps, named)
+                if pp < 0:
+                    pps += 1
+                    budget = self.max_chain
+                    j += 1
+                    continue
+                if pp > 0:  # the place ends the name
+                    chain.extend(range(j + 1, pp))
+                    j = pp
                 break
             chain.append(j)
+            heads.append(j)
+            budget -= 1
             j += 1
         segments.append((seg_start, j))
         return j, segments, chain, quote, dated
+
+    def _names_at(self, keys: list[str], j: int) -> int:
+        """The end token of a trigger that is a name by itself starting at token ``j`` ("... انقلاب
+        اسلامی"), else 0."""
+        found = self._trigger_at(keys, j) if j < len(keys) else None
+        return found[1] if found is not None and "name" in found[0].flags and found[2] == "base" else 0
+
+    def _coordinated(self, view: _DocView, j: int) -> bool:
+        """Whether token ``j``, after "و" in a name, is a second modifier rather than a new phrase."""
+        if j >= len(view.keys) or not self._modifier(view, j):
+            return False
+        if self._trigger_at(view.keys, j) is not None:
+            return False  # "نمایشگاه کتاب و نمایشگاه ...": two events
+        return True
 
     @staticmethod
     def _is_year(view: _DocView, j: int) -> bool:
@@ -555,11 +816,16 @@ class EventFinder:
         words = [keys[k] for a, b in segments for k in range(a, b)]
         if "intl" in trig.flags and any(w in self.lex.intl for w in words):
             type_ = "conference"  # "اجلاس سران", "نشست بین‌المللی"
+        if type_ == "meeting" and any(w in self.lex.match for w in words):
+            type_ = "competition"  # "دیدار تیم‌های ...", "دیدار برابر سوریه"
         if quote is not None:
             inner_text = doc[quote[0] + 1 : quote[1] - 1].text
             key: tuple[str, ...] = ("q", type_, "".join(word_key(inner_text).split()))
         else:
-            key = ("n", "".join(words))
+            # a name by itself is one event whatever follows it ("عاشورای حسینی", "عاشورای سالار شهیدان")
+            named = "name" in trig.flags and start not in view.number_tokens
+            joined = "".join(trig.keys) if named else "".join(words)
+            key = ("n", self.lex.same.get(joined, joined))  # "جنگ تحمیلی" is "دفاع مقدس"
         span = doc[start:end]
         return _Mention(span.start_char, span.end_char, name, type_, key)
 
@@ -598,22 +864,26 @@ class EventFinder:
     # -- events
 
     def _events(self, view: _DocView, mentions: list[_Mention]) -> list[Event]:
-        mentions = sorted({(m.start, m.end): m for m in mentions}.values(), key=lambda m: (m.start, m.end))
-        groups: dict[tuple[str, ...], list[_Mention]] = {}
+        # the header's mentions first: the title comes before the text
+        unique = {(m.header, m.start, m.end): m for m in mentions}.values()
+        mentions = sorted(unique, key=lambda m: (not m.header, m.start, m.end))
+        by_key: dict[tuple[str, ...], list[_Mention]] = {}
         for m in mentions:
-            groups.setdefault(m.key, []).append(m)
+            by_key.setdefault(m.key, []).append(m)
+        groups = self._merge_shorter(list(by_key.values()))
         people = view.doc._.people or []
         person_sents = [
             (p.id, {self._sentence(view, s) for s, _ in p.mentions}) for p in people if getattr(p, "id", None)
         ]
         events: list[Event] = []
-        for n, group in enumerate(groups.values(), 1):
+        for n, (head, both) in enumerate(groups, 1):
+            group = [m for m in both if not m.header]  # the mentions in the text, with their chars
             sents = {self._sentence(view, m.start) for m in group}
             events.append(
                 Event(
                     id=f"e{n}",
-                    name=group[0].name,
-                    type=group[0].type,
+                    name=head.name,
+                    type=head.type,
                     date=self._date(view, group),
                     location=self._location(view, group),
                     participants=[pid for pid, ps in person_sents if ps & sents],
@@ -621,6 +891,48 @@ class EventFinder:
                 )
             )
         return events
+
+    @staticmethod
+    def _merge_shorter(groups: list[list[_Mention]]) -> list[tuple[_Mention, list[_Mention]]]:
+        """Groups whose name's words all stand in a fuller name of the same type are that event ("جام
+        جهانی" after "جام جهانی برزیل"), unless one is inside the other ("گرامیداشت ... دهه فجر").
+        Returns (the mention with the fullest name, the mentions in text order), in text order."""
+        words = [{_stem(w) for w in _NAME_WORD.findall(word_key(g[0].name))} for g in groups]
+        target = list(range(len(groups)))
+
+        def root(i: int) -> int:
+            while target[i] != i:
+                i = target[i]
+            return i
+
+        def inside(a: list[_Mention], b: list[_Mention]) -> bool:
+            return any(x.header == y.header and y.start <= x.start and x.end <= y.end for x in a for y in b)
+
+        for i in sorted(range(len(groups)), key=lambda k: len(words[k])):
+            best = None
+            for j in range(len(groups)):
+                if j == i or root(j) == root(i) or groups[j][0].type != groups[i][0].type:
+                    continue
+                if not words[i] or not words[i] <= words[j] or len(words[j]) < len(words[i]):
+                    continue
+                if inside(groups[i], groups[j]) or inside(groups[j], groups[i]):
+                    continue
+                if best is None or len(words[j]) > len(words[best]):
+                    best = j
+            if best is not None:
+                target[root(i)] = root(best)
+        merged: dict[int, list[int]] = {}
+        for i in range(len(groups)):
+            merged.setdefault(root(i), []).append(i)
+        out = []
+        for members in merged.values():
+            mentions = sorted(
+                (m for i in members for m in groups[i]), key=lambda m: (not m.header, m.start, m.end)
+            )
+            # the first mention of the fullest name: the title's when it has one
+            head = max(members, key=lambda i: (len(words[i]), groups[i][0].header, -groups[i][0].start))
+            out.append((groups[head][0], mentions))
+        return sorted(out, key=lambda g: (not g[1][0].header, g[1][0].start, g[1][0].end))
 
     @staticmethod
     def _sentence(view: _DocView, char: int) -> int:
