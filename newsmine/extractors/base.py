@@ -37,7 +37,9 @@ class SpanFinder:
         spans: list[Span] = []
         for found in self.find(doc):
             # the label keeps this group's ._ values apart from another group's span on the same text
-            span = doc.char_span(found.start, found.end, label=self.spans_key.upper(), alignment_mode="expand")
+            span = doc.char_span(
+                found.start, found.end, label=self.spans_key.upper(), alignment_mode="expand"
+            )
             if span is None:
                 continue
             value: Any = getattr(found, self.value_attr)
