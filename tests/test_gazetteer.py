@@ -441,6 +441,7 @@ def test_find_organizations(text: str, expected: list[tuple[str, str | None]]) -
         ("در سه‌راهی حاجی‌لار بودیم", [("سه‌راهی حاجی‌لار", "facility")]),  # "بودیم" is no compound verb
         ("در نیروگاه اتمی بوشهر", [("نیروگاه اتمی بوشهر", "facility")]),  # described, then named by its city
         ("در هتل آپارتمان‌ها", []),  # a plural names nothing
+        ("در میدان حاضر شدند", []),  # veto: "present on the scene"
         ("نمایشگاه در فرهنگسرای اشراق دایر خواهد بود", [("فرهنگسرای اشراق", "facility")]),
         ("موارد تب کریمه کنگو", []),
         ("در میدان عمل", []),  # veto
@@ -503,7 +504,12 @@ def merged(text: str, ents: list[tuple[str, str]]) -> tuple[list[tuple[str, str 
             [],
         ),
         # "و" and a head: two bodies
-        ("تجمع در شهرداری و وزارت کشور", [("شهرداری و وزارت کشور", "ORG")], [("وزارت کشور", "وزارت کشور")], []),
+        (
+            "تجمع در شهرداری و وزارت کشور",
+            [("شهرداری و وزارت کشور", "ORG")],
+            [("وزارت کشور", "وزارت کشور")],
+            [],
+        ),
         # an outlet word and a quoted name: the name
         ('پایگاه اینترنتی "ایلاف" نوشت', [('پایگاه اینترنتی "ایلاف', "ORG")], [("ایلاف", None)], []),
         # digits only after a word that takes a number
@@ -548,6 +554,14 @@ def merged(text: str, ents: list[tuple[str, str]]) -> tuple[list[tuple[str, str 
         ("در منطقه 22 تهران", [("منطقه 22", "LOC")], [], [("منطقه 22", None), ("تهران", "city")]),
         ("در شهر زیبای بجستان", [("شهر زیبای بجستان", "LOC")], [], [("بجستان", "city")]),
         ("در جاده مریوان", [("جاده مریوان", "FAC")], [], [("جاده مریوان", "facility")]),
+        # a word of the holder's title is no part of the body
+        (
+            "رئیس جدید بنیاد نخبگان گفت",
+            [("جدید بنیاد نخبگان", "ORG")],
+            [("بنیاد نخبگان", "بنیاد ملی نخبگان")],
+            [],
+        ),
+        ("در استان غرب و شمال کشور", [("استان غرب و شمال کشور", "LOC")], [], []),
         # a branch number is no body
         ("در شعبه یک شیراز", [("شعبه یک شیراز", "ORG")], [], [("شیراز", "city")]),
         # no place at all

@@ -90,11 +90,13 @@ _QUOTE = re.compile(r"«[^»\n]{1,200}»|\"[^\"\n]{1,200}\"|“[^”\n]{1,200}�
 _WORD_BEFORE = re.compile(rf"[^\W\d_][\w{ZWNJ}]*")
 _VERB_PREFIX = ("می" + ZWNJ, "نمی" + ZWNJ)
 _CLITICS = frozenset({"اش", "ام", "ات", "ای", "مان", "تان", "شان", "ها", "های", "هایی"})
-_POSSESSIVES = frozenset({"اش", "ام", "ات", "مان", "تان", "شان", "یشان", "هایش", "هایشان", "هایمان", "هایتان"})
+_POSSESSIVES = frozenset(
+    {"اش", "ام", "ات", "مان", "تان", "شان", "یشان", "هایش", "هایشان", "هایمان", "هایتان"}
+)
 _PLURALS = frozenset({"ها", "های", "هایی"})
 _PREV_TOKEN = re.compile(rf"([^\W_][\w{ZWNJ}]*)[ \t\u00a0{ZWNJ}]*\Z")
-_OPEN_QUOTE = re.compile("[«\"“]")
-_CLOSE_QUOTE = re.compile("[»\"”]")
+_OPEN_QUOTE = re.compile('[«"“]')
+_CLOSE_QUOTE = re.compile('[»"”]')
 _NATIONAL = ("جمهوری اسلامی ایران", "کشور", "ایران")  # dropped from a body's name before its branch's place
 _TEAM_PREFIXES = ("تیمفوتبال", "باشگاهفوتبال", "تیم")  # compact forms: "تیم فوتبال X" is club X
 _CLUB = "باشگاه"
@@ -387,7 +389,9 @@ class Lexicon:
     def _counted(self, k: str, p: int) -> bool:
         """Whether a determiner or a number stands right before offset ``p`` (این سازمان، دو شرکت)."""
         before = _token_before(k, p)
-        return before is not None and (before in self.determiners or before in self.cardinals or before.isdigit())
+        return before is not None and (
+            before in self.determiners or before in self.cardinals or before.isdigit()
+        )
 
     def _foreign_after(self, k: str, end: int) -> bool:
         """Whether "این کشور" or "آن کشور" follows offset ``end``."""
@@ -422,7 +426,9 @@ class Lexicon:
                 break
         place = _surface(t, s, e)
         key = compact(place)
-        if not key.startswith(("استان", "شهرستان", "شهر")) and (p_kind == "province" or key in self.provinces):
+        if not key.startswith(("استان", "شهرستان", "شهر")) and (
+            p_kind == "province" or key in self.provinces
+        ):
             place = "استان " + place  # اوقاف فارس، آموزش و پرورش قم: the province's directorate
         return f"{base} {place}"
 
@@ -596,7 +602,10 @@ class Lexicon:
         described: set[int] = set()  # outlet words before a quoted name: a description, not a name
         for m in self.outlet_re.finditer(k):
             words = _TOKEN.findall(k, m.start("words"), m.end("words"))
-            if any(compact(w) in self.stop or compact(w) in self.verbs or w.startswith(_VERB_PREFIX) for w in words):
+            if any(
+                compact(w) in self.stop or compact(w) in self.verbs or w.startswith(_VERB_PREFIX)
+                for w in words
+            ):
                 continue  # "روزنامه نوشت «...»": a quotation
             group = next(g for g in ("a", "b", "c") if m.group(g) is not None)
             if len(m.group(group).split()) > 4:
@@ -677,7 +686,11 @@ class Lexicon:
             toks = whole  # منطقه ویژه اقتصادی مهران: more than a place after the word, left whole
         s0, e0 = toks[0].start(), _honorific_end(k, toks[-1].end())
         first = compact(toks[0].group())
-        if first in self.stop or first == "و" or _plural(toks[0].group()) and not self._spans_place(k, toks[1:]):
+        if (
+            first in self.stop
+            or first == "و"
+            or (_plural(toks[0].group()) and not self._spans_place(k, toks[1:]))
+        ):
             return []  # "... و شمال کشور"، نمایشگاه‌های ...
         if len(toks) == 1 and (
             first in self.no_place
