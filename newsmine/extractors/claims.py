@@ -244,28 +244,25 @@ def _before(f: str, pos: int, n: int = 4) -> list[_Tok]:
     return [t for t in toks if t.text][-n:]
 
 
-def _match_end(toks: list[_Tok], table: dict[str, str], most: int = 3) -> tuple[str, int] | None:
-    """The longest phrase of ``table`` that the last words of ``toks`` spell: (value, words used)."""
-    for k in range(min(most, len(toks)), 0, -1):
-        tail = toks[-k:]
-        if k > 1 and any(t.punct for t in tail):
+def _match_phrase(part: list[_Tok], table: dict[str, str], most: int, at_end: bool) -> tuple[str, int] | None:
+    for k in range(min(most, len(part)), 0, -1):
+        words = part[-k:] if at_end else part[:k]
+        if k > 1 and any(t.punct for t in words):
             continue
-        value = table.get("".join(t.key for t in tail))
+        value = table.get("".join(t.key for t in words))
         if value is not None:
             return value, k
     return None
+
+
+def _match_end(toks: list[_Tok], table: dict[str, str], most: int = 3) -> tuple[str, int] | None:
+    """The longest phrase of ``table`` that the last words of ``toks`` spell: (value, words used)."""
+    return _match_phrase(toks, table, most, at_end=True)
 
 
 def _match_start(toks: list[_Tok], table: dict[str, str], most: int = 3) -> tuple[str, int] | None:
     """The longest phrase of ``table`` that the first words of ``toks`` spell: (value, words used)."""
-    for k in range(min(most, len(toks)), 0, -1):
-        head = toks[:k]
-        if k > 1 and any(t.punct for t in head):
-            continue
-        value = table.get("".join(t.key for t in head))
-        if value is not None:
-            return value, k
-    return None
+    return _match_phrase(toks, table, most, at_end=False)
 
 
 # --------------------------------------------------------------------------------------------------

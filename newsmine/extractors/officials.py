@@ -70,6 +70,7 @@ _AND_GAP = re.compile(rf"[\s{ZWNJ}،,]*و[\s{ZWNJ}]+")
 _DATELINE = re.compile(r"[ \t\u00a0]*[-ـ–—]")
 _ATTRIBUTION = re.compile(r"^(?:به\s+گزارش|به\s+نقل\s+از)\b")
 _SENTENCE_END = re.compile(r"[.!?؟:\n]")
+_PREV_WORD = re.compile(rf"([^\W\d_][\w{ZWNJ}]*)[ ]+$")
 _QUOTED_NAME = re.compile(r"[«\"“]([^«»\"“”\n\d،,:.]{2,40})[»\"”]")
 _PLACE_ENDS = tuple(compact(w) for w in "شهر آباد کوه رود".split())
 _INFINITIVE_ENDS = ("یدن", "ادن", "ودن", "ردن", "ستن", "فتن", "ختن", "شتن", "اندن")
@@ -202,11 +203,10 @@ class _TitleMention:
 class _Person:
     names: list[_Name] = field(default_factory=list)
     titles: list[_TitleMention] = field(default_factory=list)
-    extra: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def first(self) -> int:
-        starts = [n.start for n in self.names] + [t.start for t in self.titles] + [s for s, _ in self.extra]
+        starts = [n.start for n in self.names] + [t.start for t in self.titles]
         return min([s for s in starts if s >= 0] or [1 << 30])
 
 
@@ -512,9 +512,7 @@ def _candidates(text: str, ents: list[tuple[int, int]], lex: _Lexicons) -> list[
     for s, e in sorted(spans):
         flag = (s, e) in strong
         if " " not in text[s:e].strip():
-            prev = re.search(rf"([^\W\d_][\w{ZWNJ}]*)[ ]+$", text[max(0, s - 30) : s])
-            if prev and _first_name_before(text, s - len(prev.group()), compact(prev.group(1)), lex):
-                s -= len(prev.group())
+            s = _with_given_name(text, s, lex)
         out.append((s, e, flag))
     return out
 
@@ -535,11 +533,16 @@ def _surname_spans(text: str, names: list[_Name], lex: _Lexicons) -> list[tuple[
         s, e = m.start(), m.end()
         if any(a <= s < b for a, b in taken):
             continue
-        prev = re.search(rf"([^\W\d_][\w{ZWNJ}]*)[ ]+$", text[max(0, s - 30) : s])
-        if prev and _first_name_before(text, s - len(prev.group()), compact(prev.group(1)), lex):
-            s -= len(prev.group())
-        out.append((s, e, False))
+        out.append((_with_given_name(text, s, lex), e, False))
     return out
+
+
+def _with_given_name(text: str, s: int, lex: _Lexicons) -> int:
+    """Where a surname starting at ``s`` begins with the given name before it, if there is one."""
+    prev = _PREV_WORD.search(text, max(0, s - 30), s)
+    if prev and _first_name_before(text, prev.start(), compact(prev.group(1)), lex):
+        return prev.start()
+    return s
 
 
 def _first_name_before(text: str, start: int, key: str, lex: _Lexicons) -> bool:
@@ -802,8 +805,7 @@ def _person(pid: str, p: _Person) -> Person:
         for h in n.honorifics:
             if h not in honorifics:
                 honorifics.append(h)
-    titles: list[Title] = []
-    kept: list[_TitleMention] = []
+    kept: list[_TitleMention] = []  # one mention per office, its longest wording with a body
     for t in sorted(p.titles, key=lambda t: (t.start, -len(t.title))):
         same = next(
             (i for i, k in enumerate(kept) if _same_office(t, k) or compact(t.title) == compact(k.title)),
@@ -811,12 +813,10 @@ def _person(pid: str, p: _Person) -> Person:
         )
         if same is None:
             kept.append(t)
-            titles.append(Title(t.title, t.role, t.organization))
         elif len(t.title) > len(kept[same].title) and t.organization:
             kept[same] = t
-            titles[same] = Title(t.title, t.role, t.organization)
+    titles = [Title(t.title, t.role, t.organization) for t in kept]
     mentions = {(n.start, n.end) for n in p.names} | {(t.start, t.end) for t in p.titles if t.start >= 0}
-    mentions |= {m for m in p.extra if m[0] >= 0}
     return Person(pid, name, honorifics, titles, sorted(mentions))
 
 
