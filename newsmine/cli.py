@@ -107,6 +107,11 @@ def build_parser() -> argparse.ArgumentParser:
     tn.add_argument(
         "--no-harmonize", action="store_true", help="do not cross-label the types one corpus lacks"
     )
+    tn.add_argument(
+        "--no-augment",
+        action="store_true",
+        help="one feature set for both corpora (default: each corpus's features also under its name)",
+    )
     tn.set_defaults(func=_train_ner)
     tc = trs.add_parser(
         "clusters", help="word clusters (word2vec + k-means) from unlabeled text, for NER features"
@@ -200,6 +205,7 @@ def _train_ner(args: argparse.Namespace) -> int:
         c2=args.c2,
         max_iterations=args.iterations,
         harmonize=not args.no_harmonize,
+        augment=not args.no_augment,
         entity_lexicon=args.entity_lexicon,
     )
     print(f"model written to {out}")

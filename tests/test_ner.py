@@ -11,10 +11,12 @@ import newsmine.extractors.ner  # registers "newsmine_ner"
 from newsmine.text.tokenize import HazmTokenizer
 from newsmine.train.corpus import CorpusError, read_corpus, read_string
 from newsmine.train.ner import (
+    FeatureExtractor,
     NerTagger,
     entities,
     eval_ner,
     evaluate,
+    normalize_token,
     read_clusters,
     shape,
     split_dev,
@@ -108,6 +110,27 @@ def test_shape() -> None:
     assert shape("۱۴۰۲") == "۹" and shape("12") == "9" and shape("٢٠") == "٩" and shape("Iran") == "Aa"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an alias of organizations.txt marks its words, and the longest entry wins at a word
+        ("دبیرکل سازمان ملل متحد گفت", ["", "gk=B-ORG", "gk=I-ORG", "gk=I-ORG", ""]),
+        # a place of places.txt
+        ("در تهران و مشهد", ["", "gk=B-LOC", "", "gk=B-LOC"]),
+        ("وزارت امور خارجه", ["gk=B-ORG", "gk=I-ORG", "gk=I-ORG"]),
+        # Arabic letters are normalized before the lookup, as the pipeline normalizes text
+        ("در ايران", ["", "gk=B-LOC"]),
+        ("کتاب خوب", ["", ""]),
+    ],
+)
+def test_known_entity_features(text: str, expected: list[str]) -> None:
+    """Names of newsmine's own organization and place lists become features of their words."""
+    fx = FeatureExtractor()
+    words = [normalize_token(w) for w in text.split()]
+    got = [[f for f in feats if f.startswith("gk=")] for feats in fx.sentence(words)]
+    assert [g[0] if g else "" for g in got] == expected
+
+
 def test_training_smoke(corpora: Path, tmp_path: Path) -> None:
     sents = read_corpus(corpora / "arman" / "train_fold1.txt").sentences[:400]
     train, dev = split_dev(sents, 0.25)
@@ -119,6 +142,37 @@ def test_training_smoke(corpora: Path, tmp_path: Path) -> None:
     write_conll(out, dev, pred)
     first = out.read_text(encoding="utf-8").split("\n", 1)[0].split(" ")
     assert len(first) == 3 and first[0] == dev[0][0][0]
+
+
+def test_domain_features_repeat_own_features_only() -> None:
+    """Feature augmentation: a word's own features again under the corpus's name; its neighbours' not."""
+    fx = FeatureExtractor()
+    plain = fx.sentence(["علی", "لاریجانی"])
+    aug = fx.sentence(["علی", "لاریجانی"], domain="peyma")
+    extra = [f for f in aug[0] if f not in plain[0]]
+    assert "peyma:w=علی" in extra and "peyma:bias" in extra
+    assert all(f.startswith("peyma:") for f in extra)
+    assert not any(f.startswith("peyma:+1") for f in extra)
+
+
+def test_training_with_domains(corpora: Path, tmp_path: Path) -> None:
+    arman = read_corpus(corpora / "arman" / "train_fold1.txt").sentences[:150]
+    peyma = read_corpus(corpora / "peyma" / "splits" / "peyma_train.txt").sentences[:150]
+    with pytest.raises(ValueError, match="domains"):
+        train_crf(arman, tmp_path / "bad.crfsuite", domains=["arman"], max_iterations=2)
+    model = train_crf(
+        arman + peyma, tmp_path / "m.crfsuite", domains=["arman"] * 150 + ["peyma"] * 150, max_iterations=20
+    )
+    assert NerTagger(model).domain is None  # no meta.json: no domain
+    (tmp_path / "meta.json").write_text(
+        '{"domains": ["arman", "peyma"], "domain": "peyma"}', encoding="utf-8"
+    )
+    assert NerTagger(model).domain == "peyma"
+    assert NerTagger(model, domain="arman").domain == "arman"
+    with pytest.raises(ValueError, match="E030"):
+        NerTagger(model, domain="wikiann")
+    words = [t for t, _ in peyma[0]]
+    assert len(NerTagger(model).tag(words)) == len(words)
 
 
 @pytest.fixture(scope="module")
@@ -160,3 +214,33 @@ def test_shipped_model_on_peyma_test_slice(corpora: Path, tmp_path: Path) -> Non
 
 #: the shipped model scored 79.57 micro F1 on the first 200 PEYMA test sentences; a floor a bit under it
 FLOOR_PEYMA_200 = 0.77
+
+AUG = Path(newsmine.extractors.ner.__file__).parents[1] / "models" / "ner-crf-aug"
+
+
+def test_augmented_model_files_and_settings() -> None:
+    assert (AUG / "model.crfsuite").stat().st_size < 50_000_000
+    assert (AUG / "README.md").is_file()
+    tagger = NerTagger.load(AUG)
+    assert tagger.domains == ("arman", "peyma") and tagger.domain == "peyma"
+    assert tagger.features.known  # trained with the known-entity features
+    assert not NerTagger.load().features.known  # the default model was not
+
+
+def test_augmented_model_through_spacy_in_both_domains() -> None:
+    text = "حسن روحانی رئیس جمهور ایران در تهران گفت."
+    for domain in ("peyma", "arman"):
+        nlp = spacy.blank("fa")
+        nlp.tokenizer = HazmTokenizer(nlp.vocab)
+        nlp.add_pipe("newsmine_ner", config={"model": str(AUG), "domain": domain})
+        ents = {(e.text, e.label_) for e in nlp(text).ents}
+        assert ("حسن روحانی", "PER") in ents and ("تهران", "LOC") in ents, (domain, ents)
+
+
+def test_augmented_model_on_test_slices(corpora: Path) -> None:
+    """Each corpus is tagged in its own domain: 82.45 on the first 200 PEYMA test sentences, 77.22 on the
+    first 300 of Arman test_fold1 (the default model: 79.57 and 76.96); floors a bit under."""
+    peyma = eval_ner(AUG, corpora / "peyma" / "splits" / "peyma_test.txt", "peyma", limit=200)
+    assert peyma.f1 >= 0.80, str(peyma)
+    arman = eval_ner(AUG, corpora / "arman" / "test_fold1.txt", "arman", limit=300)
+    assert arman.f1 >= 0.75, str(arman)

@@ -26,23 +26,29 @@ __all__ = ["NerTagger", "TokenNer", "make_ner"]
 
 
 @lru_cache(maxsize=4)
-def _tagger(model: str) -> NerTagger:
-    """One loaded model per path, shared by every pipeline in the process ("" is the shipped model)."""
-    return NerTagger.load(model or None)
+def _tagger(model: str, domain: str = "") -> NerTagger:
+    """One loaded model per path and domain, shared by every pipeline in the process ("" is the shipped
+    model, and the model's default domain)."""
+    return NerTagger.load(model or None, domain or None)
 
 
 class TokenNer:
     """Tags each sentence's tokens with the CRF and writes the entities to ``doc.ents``.
 
     ``normalize``: run newsmine's normalizer on each token first (cached per word), for docs made from text
-    that did not go through ``newsmine.normalize``; harmless when it did.
+    that did not go through ``newsmine.normalize``; harmless when it did. ``domain``: for a model trained
+    on several corpora, whose annotation guidelines to follow ("" is the model's default; the shipped
+    model knows "peyma", its default, and "arman").
     """
 
-    def __init__(self, model: str = "", normalize: bool = True, overwrite: bool = True) -> None:
+    def __init__(
+        self, model: str = "", normalize: bool = True, overwrite: bool = True, domain: str = ""
+    ) -> None:
         self.model = model
         self.normalize = normalize
         self.overwrite = overwrite
-        self.tagger = _tagger(model)  # load now: a missing model fails when the pipeline is built
+        self.domain = domain
+        self.tagger = _tagger(model, domain)  # load now: a missing model fails when the pipeline is built
 
     def __call__(self, doc: Doc) -> Doc:
         ents: list[Span] = []
@@ -79,7 +85,12 @@ class TokenNer:
 
     # the CRF tagger is a C object: pickle the settings and reload the model on the other side
     def __getstate__(self) -> dict[str, Any]:
-        return {"model": self.model, "normalize": self.normalize, "overwrite": self.overwrite}
+        return {
+            "model": self.model,
+            "normalize": self.normalize,
+            "overwrite": self.overwrite,
+            "domain": self.domain,
+        }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(**state)  # type: ignore[misc]
@@ -87,9 +98,9 @@ class TokenNer:
 
 @Language.factory(
     "newsmine_ner",
-    default_config={"model": "", "normalize": True, "overwrite": True},
+    default_config={"model": "", "normalize": True, "overwrite": True, "domain": ""},
     assigns=["doc.ents"],
 )
-def make_ner(nlp: Language, name: str, model: str, normalize: bool, overwrite: bool) -> TokenNer:
+def make_ner(nlp: Language, name: str, model: str, normalize: bool, overwrite: bool, domain: str) -> TokenNer:
     """``model``: a model directory or ``.crfsuite`` file; "" loads the one newsmine ships."""
-    return TokenNer(model, normalize, overwrite)
+    return TokenNer(model, normalize, overwrite, domain)

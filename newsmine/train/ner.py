@@ -92,6 +92,33 @@ def gazetteers() -> dict[str, dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def known_entities() -> dict[str, str]:
+    """Whole names from newsmine's own hand-written lists, as "w1 w2" (normalized, lowercased) -> types:
+    every alias in ``organizations.txt`` (ORG) and every place in ``places.txt`` (LOC).
+
+    A token inside such a name gets a ``gk=B-ORG`` / ``gk=I-LOC`` feature. Unlike a lexicon of training
+    entities, these lists ship with newsmine, so the shipped model may learn from them.
+
+    >>> known_entities()["سازمان ملل متحد"], known_entities()["تهران"]
+    ('ORG', 'LOC')
+    """
+    table: dict[str, set[str]] = {}
+
+    def add(name: str, typ: str) -> None:
+        words = [normalize_token(w).lower() for w in normalize(name).split()]
+        if words:
+            table.setdefault(" ".join(words), set()).add(typ)
+
+    for row in read_rows("organizations.txt"):
+        for column in row[:3]:
+            for alias in column.split("|"):
+                add(alias, "ORG")
+    for row in read_rows("places.txt"):
+        add(row[0], "LOC")
+    return {k: "|".join(sorted(v)) for k, v in table.items()}
+
+
+@lru_cache(maxsize=1)
 def hazm_lexicon() -> dict[str, str]:
     """word -> "band:POS" from hazm's word list (frequency band on a log scale, POS classes)."""
     try:
@@ -149,11 +176,18 @@ class FeatureExtractor:
     """Token features for the CRF; per-word parts are cached, so a repeated word costs a dict lookup."""
 
     def __init__(
-        self, clusters: dict[str, str] | None = None, entity_lexicon: dict[str, str] | None = None
+        self,
+        clusters: dict[str, str] | None = None,
+        entity_lexicon: dict[str, str] | None = None,
+        known: bool = True,
     ) -> None:
+        """``known``: fire the ``gk=`` features of ``known_entities()`` (a model learns them or not: tag with
+        the setting it was trained with, which ``NerTagger`` reads from the model's ``meta.json``)."""
         self.clusters = clusters or {}
         self.entities = entity_lexicon or {}
-        self.entity_firsts = {k.split(" ", 1)[0] for k in self.entities}
+        self.entity_firsts = _firsts(self.entities)
+        self.known = known_entities() if known else {}
+        self.known_firsts = _firsts(self.known)
         self.gaz = gazetteers()["tags"]
         self.hazm = hazm_lexicon()
         self._cache: dict[str, tuple[tuple[str, ...], ...]] = {}
@@ -201,11 +235,14 @@ class FeatureExtractor:
             self._cache[word] = parts
         return parts
 
-    def _entity_marks(self, lows: Sequence[str], lexicon: dict[str, str]) -> list[list[str]]:
-        """Known-entity features: every span of up to 6 words found in the entity lexicon marks its words."""
+    @staticmethod
+    def _entity_marks(
+        lows: Sequence[str], lexicon: dict[str, str], firsts: set[str], name: str = "ge"
+    ) -> list[list[str]]:
+        """Lexicon features: the longest span (up to 6 words) found in ``lexicon`` at a word marks its words
+        ``name=B-TYPE`` / ``name=I-TYPE``; ``firsts`` holds the first words of the lexicon's entries."""
         n = len(lows)
         marks: list[list[str]] = [[] for _ in range(n)]
-        firsts = self.entity_firsts if lexicon is self.entities else {k.split(" ", 1)[0] for k in lexicon}
         for i in range(n):
             if lows[i] not in firsts:
                 continue
@@ -213,25 +250,37 @@ class FeatureExtractor:
                 types = lexicon.get(" ".join(lows[i:j]))
                 if types:
                     for t in types.split("|"):
-                        marks[i].append(f"ge=B-{t}")
+                        marks[i].append(f"{name}=B-{t}")
                         for k in range(i + 1, j):
-                            marks[k].append(f"ge=I-{t}")
+                            marks[k].append(f"{name}=I-{t}")
                     break
         return marks
 
-    def sentence(self, words: Sequence[str], lexicon: dict[str, str] | None = None) -> list[list[str]]:
+    def sentence(
+        self, words: Sequence[str], lexicon: dict[str, str] | None = None, domain: str | None = None
+    ) -> list[list[str]]:
         """Feature lists for each word of a sentence (words already normalized).
 
         ``lexicon`` (known entities, "w1 w2" -> "ORG|LOC") replaces the extractor's own for this call.
+        ``domain`` (a corpus name, see ``DOMAINS``): the word's own features are repeated under that name
+        (Daume's feature augmentation), so a model trained on several corpora learns what they share and,
+        apart, what each corpus's guidelines add; tag with the domain whose guidelines you want.
         """
         parts = [self._word(w) for w in words]
         lows = [p[0][0][2:] for p in parts]  # "w=..." is always first
         n = len(words)
         lex = self.entities if lexicon is None else lexicon
-        marks = self._entity_marks(lows, lex) if lex else None
+        marks = None
+        if lex:
+            marks = self._entity_marks(
+                lows, lex, self.entity_firsts if lex is self.entities else _firsts(lex)
+            )
+        known = self._entity_marks(lows, self.known, self.known_firsts, "gk") if self.known else [[]] * n
         out: list[list[str]] = []
         for i in range(n):
-            f = ["bias", *parts[i][0]]
+            f = ["bias", *parts[i][0], *known[i]]
+            if domain:
+                f.extend([f"{domain}:{x}" for x in f])
             if marks and marks[i]:
                 f.extend(marks[i])
             if i == 0:
@@ -250,6 +299,10 @@ class FeatureExtractor:
                     f.extend(parts[i + 2][4])
             out.append(f)
         return out
+
+
+def _firsts(lexicon: dict[str, str]) -> set[str]:
+    return {k.split(" ", 1)[0] for k in lexicon}
 
 
 @lru_cache(maxsize=200_000)
@@ -338,9 +391,14 @@ def train_crf(
     max_iterations: int = 150,
     min_freq: int = 1,
     entity_lexicon: bool = False,
+    domains: Sequence[str] | None = None,
+    known: bool = True,
     verbose: bool = False,
 ) -> Path:
     """Train a CRF on ``(token, label)`` sentences (tokens are normalized here) and write it to ``model_path``.
+
+    ``domains``: each sentence's corpus name, for feature augmentation (``FeatureExtractor.sentence``).
+    ``known``: learn from the ``known_entities()`` features (see ``FeatureExtractor``).
 
     ``entity_lexicon``: also learn from a lexicon of the training entities, written beside the model as
     ``entities.tsv``. Each half of the training data sees the lexicon built from the other half only, so
@@ -348,15 +406,18 @@ def train_crf(
     """
     import pycrfsuite
 
-    fx = FeatureExtractor(clusters)
+    fx = FeatureExtractor(clusters, known=known)
     trainer = pycrfsuite.Trainer(verbose=verbose)
     normed = [[(normalize_token(t), lab) for t, lab in sent] for sent in sentences]
     halves: list[dict[str, str]] = []
     if entity_lexicon:
         halves = [build_entity_lexicon(normed[1::2]), build_entity_lexicon(normed[0::2])]
+    if domains is not None and len(domains) != len(normed):
+        raise ValueError(f"{len(domains)} domains for {len(normed)} sentences")
     for i, sent in enumerate(normed):
         lex = halves[i % 2] if halves else {}
-        trainer.append(fx.sentence([t for t, _ in sent], lex), [lab for _, lab in sent])
+        dom = domains[i] if domains is not None else None
+        trainer.append(fx.sentence([t for t, _ in sent], lex, dom), [lab for _, lab in sent])
     trainer.set_params(
         {
             "c1": c1,
@@ -409,7 +470,10 @@ class NerTagger:
         model_path: str | Path,
         clusters: dict[str, str] | None = None,
         entity_lexicon: dict[str, str] | None = None,
+        domain: str | None = None,
     ) -> None:
+        """The model's settings (domains, known-entity features) come from ``meta.json`` beside it; without
+        one, those of ``train_crf``'s defaults."""
         import pycrfsuite
 
         self.model_path = Path(model_path)
@@ -417,24 +481,34 @@ class NerTagger:
         self._tagger.open(str(self.model_path))
         if entity_lexicon is None:
             entity_lexicon = read_clusters(self.model_path.with_name(ENTITIES_FILE))
-        self.features = FeatureExtractor(clusters, entity_lexicon)
+        meta_file = self.model_path.with_name(META_FILE)
+        meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.is_file() else {}
+        known = bool(meta.get("features", {}).get("known_entities", True))
+        self.features = FeatureExtractor(clusters, entity_lexicon, known=known)
+        #: the corpora a model with feature augmentation was trained on (empty: no augmentation)
+        self.domains: tuple[str, ...] = tuple(meta.get("domains") or ())
+        if domain is not None and domain not in self.domains:
+            raise ValueError(f"[E030] domain {domain!r}: this model knows {list(self.domains) or 'none'}")
+        #: the corpus whose guidelines the tags follow (the model's default when not given)
+        self.domain: str | None = domain or meta.get("domain") or None
 
     @classmethod
-    def load(cls, path: str | Path | None = None) -> NerTagger:
-        """Load a model directory (``model.crfsuite`` and optional ``clusters.tsv``); default: the shipped one."""
+    def load(cls, path: str | Path | None = None, domain: str | None = None) -> NerTagger:
+        """Load a model directory (``model.crfsuite``, optional ``clusters.tsv`` and ``meta.json``); default:
+        the shipped one. ``domain``: tag as that training corpus annotates (the shipped model knows "arman"
+        and "peyma"; its default is "peyma", whose guidelines fit today's news)."""
         if path is None:
             path = Path(str(resources.files("newsmine") / "models" / "ner-crf"))
         path = Path(path)
-        if path.is_dir():
-            return cls(path / MODEL_FILE, read_clusters(path / CLUSTERS_FILE))
-        return cls(path, read_clusters(path.with_name(CLUSTERS_FILE)))
+        model = path / MODEL_FILE if path.is_dir() else path
+        return cls(model, read_clusters(model.with_name(CLUSTERS_FILE)), domain=domain)
 
     def tag(self, tokens: Sequence[str], *, normalized: bool = False) -> list[str]:
         """IOB2 labels for ``tokens``; they are normalized first unless ``normalized`` says they are."""
         if not tokens:
             return []
         words = list(tokens) if normalized else [normalize_token(t) for t in tokens]
-        return self._tagger.tag(self.features.sentence(words))
+        return self._tagger.tag(self.features.sentence(words, domain=self.domain))
 
 
 # -- evaluation ------------------------------------------------------------------------------------
@@ -592,6 +666,7 @@ def train_ner(
     max_iterations: int = 100,
     entity_lexicon: bool = False,
     harmonize: bool = True,
+    augment: bool = True,
     verbose: bool = False,
 ) -> Path:
     """Train the default model: ArmanPersoNER ``train_fold{arman_fold}`` + PEYMA train + dev.
@@ -599,6 +674,9 @@ def train_ner(
     Never reads a test split. ``clusters`` (a ``word<TAB>ids`` file) is copied into the model directory.
     ``harmonize``: before the final training, a model of each corpus labels the types only it annotates in
     the other one (``fill_missing_types``), so Arman's dates are not taught as O, nor PEYMA's facilities.
+    ``augment``: with both corpora, train with feature augmentation (each sentence's own features also
+    under its corpus's name, ``FeatureExtractor.sentence``); the model then tags as PEYMA annotates by
+    default (``meta.json`` "domain"), or as ArmanPersoNER with ``NerTagger.load(domain="arman")``.
     Returns the model directory (``model.crfsuite``, ``meta.json``, ``entities.tsv``, ``clusters.tsv``).
     """
     import tempfile
@@ -635,6 +713,7 @@ def train_ner(
             arman, added["arman"] = fill_missing_types(arman, NerTagger(p_model, cl, {}), only_peyma)
             peyma, added["peyma"] = fill_missing_types(peyma, NerTagger(a_model, cl, {}), only_arman)
     sentences = arman + peyma
+    domains = ["arman"] * len(arman) + ["peyma"] * len(peyma) if augment and arman and peyma else None
     train_crf(
         sentences,
         out / MODEL_FILE,
@@ -643,6 +722,7 @@ def train_ner(
         c2=c2,
         max_iterations=max_iterations,
         entity_lexicon=entity_lexicon,
+        domains=domains,
         verbose=verbose,
     )
     meta = {
@@ -655,6 +735,9 @@ def train_ner(
         "max_iterations": max_iterations,
         "entity_lexicon": entity_lexicon,
         "harmonized_entities_added": added,
+        "features": {"known_entities": True},
+        "domains": ["arman", "peyma"] if domains else [],
+        "domain": "peyma" if domains else None,
         "train_seconds": round(time.time() - t0, 1),
     }
     (out / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -678,7 +761,10 @@ def eval_ner(
     for problem in corpus.problems:
         print(f"warning: {problem}")
     sentences = corpus.sentences[:limit] if limit else corpus.sentences
+    fmt = fmt or _guess_format(data_file)
     tagger = NerTagger.load(model_path)
+    if fmt in tagger.domains:  # a model trained with feature augmentation tags as this corpus annotates
+        tagger.domain = fmt
     pred = tag_corpus(tagger, sentences)
     if out_conll:
         write_conll(out_conll, sentences, pred)
@@ -686,13 +772,15 @@ def eval_ner(
     return evaluate([[lab for _, lab in s] for s in sentences], pred, types)
 
 
-def _corpus_types(data_file: str | Path, fmt: str | None) -> list[str]:
-    if fmt is None:
-        from newsmine.train.corpus import guess_format
+def _guess_format(data_file: str | Path) -> str:
+    from newsmine.train.corpus import guess_format
 
-        with Path(data_file).open(encoding="utf-8") as f:
-            fmt = guess_format(f.readline() for _ in range(5))
-    return sorted(LABEL_MAPS[fmt].values())
+    with Path(data_file).open(encoding="utf-8") as f:
+        return guess_format(f.readline() for _ in range(5))
+
+
+def _corpus_types(data_file: str | Path, fmt: str | None) -> list[str]:
+    return sorted(LABEL_MAPS[fmt or _guess_format(data_file)].values())
 
 
 def split_dev(sentences: Sequence[Sentence], fraction: float = 0.1, seed: int = 13) -> tuple[list, list]:
