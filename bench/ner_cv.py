@@ -65,8 +65,7 @@ def main() -> None:
                     entity_lexicon=meta.get("entity_lexicon", False),
                     known=known,
                 )
-                (Path(tmp) / META_FILE).write_text(json.dumps({"features": {"known_entities": known}}))
-                pred = tag_corpus(NerTagger(path, clusters), test)
+                pred = tag_corpus(NerTagger(path, clusters, known=known), test)
             report = evaluate([[lab for _, lab in s] for s in test], pred)
             scores.append(report.f1)
             print(f"== ArmanPersoNER fold {k} (train {time.time() - t0:.0f}s)\n{report}\n", flush=True)

@@ -164,6 +164,7 @@ def test_training_with_domains(corpora: Path, tmp_path: Path) -> None:
         arman + peyma, tmp_path / "m.crfsuite", domains=["arman"] * 150 + ["peyma"] * 150, max_iterations=20
     )
     assert NerTagger(model).domain is None  # no meta.json: no domain
+    assert NerTagger(model).features.known and not NerTagger(model, known=False).features.known
     (tmp_path / "meta.json").write_text(
         '{"domains": ["arman", "peyma"], "domain": "peyma"}', encoding="utf-8"
     )

@@ -37,8 +37,8 @@ class TokenNer:
 
     ``normalize``: run newsmine's normalizer on each token first (cached per word), for docs made from text
     that did not go through ``newsmine.normalize``; harmless when it did. ``domain``: for a model trained
-    on several corpora, whose annotation guidelines to follow ("" is the model's default; the shipped
-    model knows "peyma", its default, and "arman").
+    on several corpora, whose annotation guidelines to follow ("" is the model's default; ``models/ner-crf-aug``
+    knows "peyma", its default, and "arman"; the default model has no domains).
     """
 
     def __init__(

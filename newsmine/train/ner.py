@@ -102,6 +102,8 @@ def known_entities() -> dict[str, str]:
     >>> known_entities()["سازمان ملل متحد"], known_entities()["تهران"]
     ('ORG', 'LOC')
     """
+    from newsmine.extractors.gazetteer import read_organizations
+
     table: dict[str, set[str]] = {}
 
     def add(name: str, typ: str) -> None:
@@ -109,10 +111,9 @@ def known_entities() -> dict[str, str]:
         if words:
             table.setdefault(" ".join(words), set()).add(typ)
 
-    for row in read_rows("organizations.txt"):
-        for column in row[:3]:
-            for alias in column.split("|"):
-                add(alias, "ORG")
+    for canonical, aliases, sources in read_organizations():
+        for alias in (canonical, *aliases, *sources):
+            add(alias, "ORG")
     for row in read_rows("places.txt"):
         add(row[0], "LOC")
     return {k: "|".join(sorted(v)) for k, v in table.items()}
@@ -262,7 +263,8 @@ class FeatureExtractor:
         """Feature lists for each word of a sentence (words already normalized).
 
         ``lexicon`` (known entities, "w1 w2" -> "ORG|LOC") replaces the extractor's own for this call.
-        ``domain`` (a corpus name, see ``DOMAINS``): the word's own features are repeated under that name
+        ``domain`` (a corpus name, "arman" or "peyma" in ``train_ner``): the word's own features are repeated
+        under that name
         (Daume's feature augmentation), so a model trained on several corpora learns what they share and,
         apart, what each corpus's guidelines add; tag with the domain whose guidelines you want.
         """
@@ -275,7 +277,7 @@ class FeatureExtractor:
             marks = self._entity_marks(
                 lows, lex, self.entity_firsts if lex is self.entities else _firsts(lex)
             )
-        known = self._entity_marks(lows, self.known, self.known_firsts, "gk") if self.known else [[]] * n
+        known = self._entity_marks(lows, self.known, self.known_firsts, "gk")
         out: list[list[str]] = []
         for i in range(n):
             f = ["bias", *parts[i][0], *known[i]]
@@ -471,9 +473,11 @@ class NerTagger:
         clusters: dict[str, str] | None = None,
         entity_lexicon: dict[str, str] | None = None,
         domain: str | None = None,
+        known: bool | None = None,
     ) -> None:
         """The model's settings (domains, known-entity features) come from ``meta.json`` beside it; without
-        one, those of ``train_crf``'s defaults."""
+        one, those of ``train_crf``'s defaults. ``known`` overrides the model's known-entity setting (for a
+        bare ``.crfsuite`` file trained with ``train_crf(known=False)``)."""
         import pycrfsuite
 
         self.model_path = Path(model_path)
@@ -483,7 +487,8 @@ class NerTagger:
             entity_lexicon = read_clusters(self.model_path.with_name(ENTITIES_FILE))
         meta_file = self.model_path.with_name(META_FILE)
         meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.is_file() else {}
-        known = bool(meta.get("features", {}).get("known_entities", True))
+        if known is None:
+            known = bool(meta.get("features", {}).get("known_entities", True))
         self.features = FeatureExtractor(clusters, entity_lexicon, known=known)
         #: the corpora a model with feature augmentation was trained on (empty: no augmentation)
         self.domains: tuple[str, ...] = tuple(meta.get("domains") or ())
@@ -495,8 +500,9 @@ class NerTagger:
     @classmethod
     def load(cls, path: str | Path | None = None, domain: str | None = None) -> NerTagger:
         """Load a model directory (``model.crfsuite``, optional ``clusters.tsv`` and ``meta.json``); default:
-        the shipped one. ``domain``: tag as that training corpus annotates (the shipped model knows "arman"
-        and "peyma"; its default is "peyma", whose guidelines fit today's news)."""
+        the shipped one. ``domain``: for a model trained with feature augmentation, tag as that training corpus
+        annotates (``models/ner-crf-aug`` knows "arman" and "peyma", its default; the default ``ner-crf`` has
+        no domains)."""
         if path is None:
             path = Path(str(resources.files("newsmine") / "models" / "ner-crf"))
         path = Path(path)
