@@ -11,6 +11,7 @@ class Errors:
     E001 = "[E001] No newsmine component '{name}'. Available: {available}"
     E002 = "[E002] Can't read input of type {type}: pass a str (text or HTML), bytes, an Article or a dict with 'text' or 'html'"
     E003 = "[E003] Unknown output format '{format}'. Use one of: {available}"
+    E010 = "[E010] No JSON Schema for type {type}: add it to newsmine.schema._type_schema"
 
 
 class Warnings:

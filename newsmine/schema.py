@@ -1,15 +1,22 @@
-"""Record, Article and the mention types: what leaves the library (schema "newsmine.record/1").
+"""Record, Article and the mention types: what leaves the library (schema "newsmine.record/2").
 
-JSON field names here are public: notebooks, sinks and other tools read them. Every span is ``[start, end)``
-into ``Record.text`` (the normalized body). ``to_dict``/``from_dict`` round-trip exactly, and
-``json_schema()`` describes the JSON form; ``resources/record.schema.json`` is generated from it
-(``python -m newsmine.schema > newsmine/resources/record.schema.json``) and a test keeps the two equal.
+JSON field names here are public: notebooks, sinks and other tools read them. Every mention says which text
+it is in (``field``: "title", "kicker" or "body") and gives ``[start, end)`` into that text (``Record.title``,
+``Record.kicker`` or ``Record.text``, the normalized body). The lead is the body's first paragraph (every
+input path makes it so), so its mentions are body mentions.
+
+:data:`RECORD_FIELDS` is the one registry of Record fields: the JSON Schema, the JSONL and Parquet sinks,
+``read_records``/``read_mentions``, ``records_to_frame``, ``render`` and the gold scorer all derive from it,
+so a field added to :class:`Record` (with its ``doc`` metadata) reaches every one of them.
+``to_dict``/``from_dict`` round-trip exactly; ``resources/record.schema.json`` is generated from
+``json_schema()`` (``python -m newsmine.schema > newsmine/resources/record.schema.json``) and a test keeps
+the two equal.
 
 >>> rec = Record(text="۲۰ هزار میز", numbers=[NumberMention("۲۰ هزار", 20000, (0, 7))])
 >>> Record.from_dict(rec.to_dict()) == rec
 True
->>> rec.to_dict()["numbers"][0]["span"]
-[0, 7]
+>>> rec.to_dict()["numbers"][0]["span"], rec.to_dict()["numbers"][0]["field"]
+([0, 7], 'body')
 """
 
 from __future__ import annotations
@@ -23,12 +30,17 @@ from dataclasses import dataclass, field
 from typing import Any, Union
 
 __all__ = [
+    "FIELDS_OF_TEXT",
+    "QUALIFIERS",
+    "RECORD_FIELDS",
     "SCHEMA",
     "Article",
     "Claim",
     "DateMention",
     "Event",
+    "FieldSpec",
     "Location",
+    "Mention",
     "NumberMention",
     "Organization",
     "Person",
@@ -36,11 +48,32 @@ __all__ = [
     "Record",
     "Title",
     "json_schema",
+    "record_fields",
 ]
 
-SCHEMA = "newsmine.record/1"
+SCHEMA = "newsmine.record/2"
 Span = tuple[int, int]
 QUALIFIERS = ("exact", "more_than", "less_than", "about", "at_least", "at_most")
+#: the texts of an article a mention may be in, in reading order ("body" is ``Record.text``)
+FIELDS_OF_TEXT = ("title", "kicker", "body")
+
+
+def _doc(text: str, **extra: Any) -> dict[str, Any]:
+    """Field metadata: what the field means (``doc``) and, for the registry's users, more (``label``)."""
+    return {"doc": text, **extra}
+
+
+@dataclass
+class Mention:
+    """Where an entity is named: ``[start, end)`` into the Record's text ``field`` (title, kicker or body)."""
+
+    start: int
+    end: int
+    field: str = "body"
+
+    @property
+    def span(self) -> Span:
+        return (self.start, self.end)
 
 
 @dataclass
@@ -54,37 +87,45 @@ class Title:
 
 @dataclass
 class Person:
+    """A person the article names (or an office whose holder it does not name: ``name`` null)."""
+
     id: str
     name: str | None
     honorifics: list[str] = field(default_factory=list)
     titles: list[Title] = field(default_factory=list)
-    mentions: list[Span] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
 
 
 @dataclass
 class Organization:
+    """An organization, under one canonical name for its aliases (null when the body is not known)."""
+
     id: str
     name: str
     canonical: str | None = None
-    mentions: list[Span] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
 
 
 @dataclass
 class Location:
+    """A place: a country, province, city, region or named facility."""
+
     id: str
     name: str
-    mentions: list[Span] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
 
 
 @dataclass
 class Event:
+    """A happening the article names, with its type, Jalali date, place and the ids of its participants."""
+
     id: str
     name: str
     type: str | None = None
     date: str | None = None
     location: str | None = None
     participants: list[str] = field(default_factory=list)
-    mentions: list[Span] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
 
 
 @dataclass
@@ -101,14 +142,18 @@ class Claim:
     speaker: str | None = None
     sentence: str | None = None
     value_max: float | int | None = None
+    field: str = "body"
 
 
 @dataclass
 class Quote:
+    """A reported statement: its speaker (a person id, an organization as written, or null), verb and text."""
+
     speaker: str | None
     verb: str
     text: str
     span: Span
+    field: str = "body"
 
 
 @dataclass
@@ -121,6 +166,7 @@ class DateMention:
     span: Span
     precision: str = "day"
     relative: str | None = None
+    field: str = "body"
 
 
 @dataclass
@@ -132,6 +178,7 @@ class NumberMention:
     span: Span
     is_ordinal: bool = False
     is_percent: bool = False
+    field: str = "body"
 
 
 @dataclass
@@ -161,27 +208,31 @@ class Article:
 class Record:
     """One article as structured data; see DESIGN.md for the meaning of each field."""
 
-    text: str = ""
-    id: str = ""
-    url: str | None = None
-    source: str | None = None
-    title: str | None = None
-    kicker: str | None = None
-    lead: str | None = None
-    dateline: str | None = None
-    published: str | None = None
-    published_jalali: str | None = None
-    sentences: list[Span] = field(default_factory=list)
-    people: list[Person] = field(default_factory=list)
-    organizations: list[Organization] = field(default_factory=list)
-    locations: list[Location] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    claims: list[Claim] = field(default_factory=list)
-    quotes: list[Quote] = field(default_factory=list)
-    dates: list[DateMention] = field(default_factory=list)
-    numbers: list[NumberMention] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    schema: str = SCHEMA
+    text: str = field(default="", metadata=_doc("the normalized body; body spans index it"))
+    id: str = field(default="", metadata=_doc("a hash of url, title and text"))
+    url: str | None = field(default=None, metadata=_doc("where the article came from"))
+    source: str | None = field(default=None, metadata=_doc("the publisher: site or agency"))
+    title: str | None = field(default=None, metadata=_doc("the normalized title; title spans index it"))
+    kicker: str | None = field(default=None, metadata=_doc("the روتیتر above the title; kicker spans index it"))
+    lead: str | None = field(default=None, metadata=_doc("the lead (لید): the body's first paragraph"))
+    dateline: str | None = field(default=None, metadata=_doc('the place the body opens with ("مشهد ـ")'))
+    published: str | None = field(
+        default=None, metadata=_doc("ISO 8601 publication time (a date alone when no time is known)", parquet="timestamp")
+    )
+    published_jalali: str | None = field(default=None, metadata=_doc("the Jalali publication day, YYYY-MM-DD"))
+    sentences: list[Span] = field(default_factory=list, metadata=_doc("[start, end) of each body sentence"))
+    people: list[Person] = field(default_factory=list, metadata=_doc("people and their titles", label="PER"))
+    organizations: list[Organization] = field(
+        default_factory=list, metadata=_doc("organizations under canonical names", label="ORG")
+    )
+    locations: list[Location] = field(default_factory=list, metadata=_doc("places and facilities", label="LOC"))
+    events: list[Event] = field(default_factory=list, metadata=_doc("events", label="EVENT"))
+    claims: list[Claim] = field(default_factory=list, metadata=_doc("numeric claims", label="CLAIM"))
+    quotes: list[Quote] = field(default_factory=list, metadata=_doc("reported statements", label="QUOTE"))
+    dates: list[DateMention] = field(default_factory=list, metadata=_doc("calendar dates", label="DATE"))
+    numbers: list[NumberMention] = field(default_factory=list, metadata=_doc("every number phrase", label="NUM"))
+    warnings: list[str] = field(default_factory=list, metadata=_doc("what could not be done, in words"))
+    schema: str = field(default=SCHEMA, metadata=_doc("the schema name and version"))
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict (spans as two-item lists)."""
@@ -196,11 +247,75 @@ class Record:
         """Rebuild a Record from ``to_dict()`` output (or parsed JSON)."""
         return _from_jsonable(cls, data)
 
+    def text_of(self, name: str) -> str:
+        """The text a mention's ``field`` names: "body" is ``text``, "title" and "kicker" their fields."""
+        value = self.text if name == "body" else getattr(self, name, None)
+        return value if isinstance(value, str) else ""
+
     def _repr_html_(self) -> str:
         """Jupyter's view of a Record: the text with its mentions highlighted (``newsmine.render``)."""
-        from newsmine.render import render
+        from newsmine.view import render_record
 
-        return render(self)
+        return render_record(self, RECORD_FIELDS)
+
+
+# --- the registry -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One Record field: its name, Python type, meaning and, for mention lists, the label ``render`` shows.
+
+    ``item`` is the mention class of a list field (Person, Claim...), else None; ``spans`` says how an item
+    gives its place: "mentions" (a list of :class:`Mention`), "span" (``span`` + ``field``) or None.
+    """
+
+    name: str
+    type: Any
+    doc: str
+    label: str | None = None
+    parquet: str | None = None
+
+    @property
+    def is_list(self) -> bool:
+        return typing.get_origin(self.type) is list
+
+    @property
+    def item(self) -> type | None:
+        if not self.is_list:
+            return None
+        arg = typing.get_args(self.type)[0]
+        return arg if dataclasses.is_dataclass(arg) else None
+
+    @property
+    def spans(self) -> str | None:
+        item = self.item
+        if item is None:
+            return None
+        names = {f.name for f in dataclasses.fields(item)}
+        return "mentions" if "mentions" in names else "span" if "span" in names else None
+
+
+def record_fields(cls: type = Record) -> tuple[FieldSpec, ...]:
+    """The registry of a Record class's fields, in order (``RECORD_FIELDS`` for :class:`Record`)."""
+    hints = typing.get_type_hints(cls)
+    return tuple(
+        FieldSpec(
+            f.name,
+            hints[f.name],
+            f.metadata.get("doc", ""),
+            f.metadata.get("label"),
+            f.metadata.get("parquet"),
+        )
+        for f in dataclasses.fields(cls)
+    )
+
+
+#: every field of a Record, in order: the one place sinks, readers, frames, views and the scorer look
+RECORD_FIELDS: tuple[FieldSpec, ...] = record_fields()
+
+
+# --- JSON -------------------------------------------------------------------------------------------------
 
 
 def _to_jsonable(obj: Any) -> Any:
@@ -245,37 +360,61 @@ def _type_schema(tp: Any) -> dict[str, Any]:
     simple = {str: "string", int: "integer", float: "number", bool: "boolean", type(None): "null"}
     if tp in simple:
         return {"type": simple[tp]}
-    raise TypeError(f"[E010] no JSON Schema for type {tp!r}; add it to newsmine.schema._type_schema")
+    from newsmine.errors import Errors, NewsmineError
+
+    raise NewsmineError(Errors.E010, type=repr(tp))
 
 
-def _dataclass_schema(tp: type) -> dict[str, Any]:
-    hints = typing.get_type_hints(tp)
-    props = {f.name: _type_schema(hints[f.name]) for f in dataclasses.fields(tp)}
-    required = [f.name for f in dataclasses.fields(tp)]
+def _dataclass_schema(tp: type, specs: tuple[FieldSpec, ...] | None = None) -> dict[str, Any]:
+    specs = specs if specs is not None else record_fields(tp)
+    props = {s.name: _type_schema(s.type) for s in specs}
+    for s in specs:
+        if s.doc:
+            props[s.name]["description"] = s.doc
+        if s.name == "field":
+            props[s.name] = {"enum": list(FIELDS_OF_TEXT)}
+    out: dict[str, Any] = {"type": "object", "properties": props, "required": [s.name for s in specs]}
     doc = (tp.__doc__ or "").strip().splitlines()
-    out: dict[str, Any] = {"type": "object", "properties": props, "required": required}
     if doc and not doc[0].startswith(tp.__name__ + "("):
         out["description"] = doc[0]
     out["additionalProperties"] = False
     return out
 
 
-def json_schema() -> dict[str, Any]:
-    """JSON Schema (2020-12) of a Record as ``to_dict()`` writes it."""
-    types_ = [Record, Person, Title, Organization, Location, Event, Claim, Quote, DateMention, NumberMention]
-    schema = _dataclass_schema(Record)
+def _item_types(specs: tuple[FieldSpec, ...]) -> list[type]:
+    """Every dataclass a Record holds, depth first (Person, Title, Mention, ...)."""
+    seen: list[type] = []
+
+    def visit(tp: Any) -> None:
+        for arg in typing.get_args(tp) or (tp,):
+            if typing.get_args(arg):
+                visit(arg)
+            elif dataclasses.is_dataclass(arg) and arg not in seen:
+                seen.append(arg)
+                for hint in typing.get_type_hints(arg).values():
+                    visit(hint)
+
+    for s in specs:
+        visit(s.type)
+    return seen
+
+
+def json_schema(fields: tuple[FieldSpec, ...] = RECORD_FIELDS) -> dict[str, Any]:
+    """JSON Schema (2020-12) of a Record as ``to_dict()`` writes it, from the registry ``fields``."""
+    schema = _dataclass_schema(Record, fields)
     schema["properties"]["schema"] = {"const": SCHEMA}
     schema["properties"]["published_jalali"] = {
         "anyOf": [{"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}, {"type": "null"}]
     }
-    defs = {t.__name__: _dataclass_schema(t) for t in types_[1:]}
-    defs["Claim"]["properties"]["qualifier"] = {"enum": list(QUALIFIERS)}
+    defs = {t.__name__: _dataclass_schema(t) for t in _item_types(fields)}
+    if "Claim" in defs:
+        defs["Claim"]["properties"]["qualifier"] = {"enum": list(QUALIFIERS)}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://newsmine.invalid/schema/record-1.json",
+        "$id": "https://newsmine.invalid/schema/record-2.json",
         "title": "newsmine record",
         **schema,
-        "$defs": defs,
+        "$defs": dict(sorted(defs.items())),
     }
 
 

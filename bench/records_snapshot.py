@@ -1,0 +1,114 @@
+"""Snapshot the full Records of a fixed set of real articles, and compare two snapshots field by field.
+
+    python bench/records_snapshot.py write /tmp/before.jsonl      # before a change
+    python bench/records_snapshot.py write /tmp/after.jsonl       # after it
+    python bench/records_snapshot.py compare /tmp/before.jsonl /tmp/after.jsonl [--show 5]
+
+The set: the 900 Fars News articles, the two seed articles, the bundled sample, and the first 60 articles
+of each news-diverse outlet (``--per-outlet``), read from ``../shared/corpora`` (research-licensed: read
+there; a snapshot holds their text, so write it outside the repository). ``compare`` prints, per Record
+field, how many articles differ, and a few examples; a refactor that must keep behaviour prints no field.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+SAMPLE = Path(__file__).resolve().parents[1] / "corpora" / "samples" / "sample-article.txt"
+
+
+def items(per_outlet: int) -> Iterator[tuple[str, Any]]:
+    """(key, input) pairs in a fixed order."""
+    from newsmine.train.farsnews import read_farsnews
+
+    for a in read_farsnews(SHARED / "farsnews"):
+        yield f"fars:{a.id}", a.as_input()
+    for path in sorted((SHARED / "seeds").glob("*.txt")):
+        yield f"seed:{path.stem}", path.read_bytes()
+    yield "sample", SAMPLE.read_text(encoding="utf-8")
+    for path in sorted((SHARED / "news-diverse").glob("*.jsonl.gz")):
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for n, line in enumerate(fh):
+                if n >= per_outlet:
+                    break
+                row = json.loads(line)
+                item = {k: row.get(k) for k in ("text", "title", "lead", "url", "published") if row.get(k)}
+                yield f"{row['id']}", item
+
+
+def write(out: Path, per_outlet: int) -> int:
+    import newsmine
+
+    nlp = newsmine.load()
+    n = 0
+    with out.open("w", encoding="utf-8") as fh:
+        for key, item in items(per_outlet):
+            rec = newsmine.extract(item, nlp=nlp)
+            fh.write(json.dumps({"key": key, "record": rec.to_dict()}, ensure_ascii=False) + "\n")
+            n += 1
+    print(f"{n} records written to {out}")
+    return 0
+
+
+def _read(path: Path) -> dict[str, dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        return {row["key"]: row["record"] for row in map(json.loads, fh)}
+
+
+def compare(a: Path, b: Path, show: int, ignore: list[str]) -> int:
+    before, after = _read(a), _read(b)
+    missing = sorted(set(before) ^ set(after))
+    if missing:
+        print(f"{len(missing)} keys in one snapshot only, e.g. {missing[:3]}")
+    diff: Counter[str] = Counter()
+    examples: dict[str, list[str]] = {}
+    for key in sorted(set(before) & set(after)):
+        x, y = before[key], after[key]
+        for name in sorted(set(x) | set(y)):
+            if name in ignore or x.get(name) == y.get(name):
+                continue
+            diff[name] += 1
+            if len(examples.setdefault(name, [])) < show:
+                examples[name].append(f"  {key}:\n    before {_short(x.get(name))}\n    after  {_short(y.get(name))}")
+    print(f"{len(set(before) & set(after))} records compared")
+    for name, count in diff.most_common():
+        print(f"{name}: {count} records differ")
+        print("\n".join(examples[name]))
+    return 1 if diff or missing else 0
+
+
+def _short(value: Any, limit: int = 400) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    w = sub.add_parser("write")
+    w.add_argument("out", type=Path)
+    w.add_argument("--per-outlet", type=int, default=60)
+    c = sub.add_parser("compare")
+    c.add_argument("before", type=Path)
+    c.add_argument("after", type=Path)
+    c.add_argument("--show", type=int, default=3)
+    c.add_argument("--ignore", nargs="*", default=[])
+    args = ap.parse_args(argv)
+    if args.cmd == "write":
+        if not SHARED.is_dir():
+            print(f"no corpora at {SHARED}", file=sys.stderr)
+            return 2
+        return write(args.out, args.per_outlet)
+    return compare(args.before, args.after, args.show, args.ignore)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
