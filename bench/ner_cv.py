@@ -21,17 +21,9 @@ import time
 from importlib import resources
 from pathlib import Path
 
+from newsmine.models.crf import CLUSTERS_FILE, LEXICONS_DIR, META_FILE, NerTagger, read_clusters
 from newsmine.train.corpus import read_corpus
-from newsmine.train.ner import (
-    CLUSTERS_FILE,
-    META_FILE,
-    NerTagger,
-    eval_ner,
-    evaluate,
-    read_clusters,
-    tag_corpus,
-    train_crf,
-)
+from newsmine.train.ner import eval_ner, evaluate, tag_corpus, train_crf
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -64,6 +56,7 @@ def main() -> None:
                     max_iterations=meta["max_iterations"],
                     entity_lexicon=meta.get("entity_lexicon", False),
                     known=known,
+                    lexicons=model / LEXICONS_DIR,
                 )
                 pred = tag_corpus(NerTagger(path, clusters, known=known), test)
             report = evaluate([[lab for _, lab in s] for s in test], pred)

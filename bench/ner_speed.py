@@ -28,9 +28,9 @@ def main() -> None:
     import spacy
 
     from newsmine.extractors.ner import TokenNer
+    from newsmine.models.crf import NerTagger
     from newsmine.text.normalize import normalize
     from newsmine.text.tokenize import HazmTokenizer
-    from newsmine.train.ner import NerTagger
 
     texts: list[str] = []
     for f in sorted((Path(args.corpora) / "farsnews").glob("*.json")):

@@ -60,7 +60,19 @@ def write(out: Path, per_outlet: int) -> int:
 
 def _read(path: Path) -> dict[str, dict[str, Any]]:
     with path.open(encoding="utf-8") as fh:
-        return {row["key"]: row["record"] for row in map(json.loads, fh)}
+        return {row["key"]: _v1(row["record"]) for row in map(json.loads, fh)}
+
+
+def _v1(value: Any) -> Any:
+    """A record in the shape of schema 1, for comparing across the change to 2: body mentions as
+    ``[start, end]``, no ``field`` where it is "body" (title and kicker mentions keep theirs)."""
+    if isinstance(value, dict):
+        if set(value) == {"start", "end", "field"} and value["field"] == "body":
+            return [value["start"], value["end"]]
+        return {k: _v1(v) for k, v in value.items() if not (k == "field" and v == "body") and k != "schema"}
+    if isinstance(value, list):
+        return [_v1(v) for v in value]
+    return value
 
 
 def compare(a: Path, b: Path, show: int, ignore: list[str]) -> int:
@@ -77,7 +89,9 @@ def compare(a: Path, b: Path, show: int, ignore: list[str]) -> int:
                 continue
             diff[name] += 1
             if len(examples.setdefault(name, [])) < show:
-                examples[name].append(f"  {key}:\n    before {_short(x.get(name))}\n    after  {_short(y.get(name))}")
+                examples[name].append(
+                    f"  {key}:\n    before {_short(x.get(name))}\n    after  {_short(y.get(name))}"
+                )
     print(f"{len(set(before) & set(after))} records compared")
     for name, count in diff.most_common():
         print(f"{name}: {count} records differ")

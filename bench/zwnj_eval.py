@@ -21,7 +21,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from newsmine.text.chars import NON_JOINING
+from newsmine.lang.chars import NON_JOINING
 from newsmine.text.normalize import Normalizer, normalize
 
 ZWNJ = "\u200c"

@@ -12,6 +12,8 @@ class Errors:
     E002 = "[E002] Can't read input of type {type}: pass a str (text or HTML), bytes, an Article or a dict with 'text' or 'html'"
     E003 = "[E003] Unknown output format '{format}'. Use one of: {available}"
     E010 = "[E010] No JSON Schema for type {type}: add it to newsmine.schema._type_schema"
+    E040 = "[E040] NER model without its feature lists: no folder {path}. Train it with `newsmine train ner`"
+    E041 = "[E041] Unknown NER domain {domain}: this model knows {known}"
 
 
 class Warnings:

@@ -338,17 +338,19 @@ def _entities(doc: Doc) -> dict[str, list[Any]]:
     return out
 
 
-def _grouped(doc: Doc, key: str, canonical: bool) -> list[tuple[str, str | None, list[tuple[int, int]]]]:
+def _grouped(
+    doc: Doc, group_key: str, canonical: bool
+) -> list[tuple[str, str | None, list[tuple[int, int]]]]:
     """A span group's mentions grouped by canonical name (or by spelling): (longest surface, value, spans)."""
-    from newsmine.extractors.gazetteer import compact
+    from newsmine.lang.keys import key
 
     text = doc.text
     groups: dict[str, tuple[list[str], str | None, list[tuple[int, int]]]] = {}
-    for span in doc.spans[key]:
+    for span in doc.spans[group_key]:
         s, e = span._.char_span or (span.start_char, span.end_char)
         surface = text[s:e]
         value = span._.value if canonical else None
-        group = groups.setdefault(compact(value or surface), ([], value, []))
+        group = groups.setdefault(key(value or surface), ([], value, []))
         group[0].append(surface)
         group[2].append((s, e))
     return [(max(names, key=len), value, sorted(spans)) for names, value, spans in groups.values()]

@@ -213,24 +213,33 @@ class Record:
     url: str | None = field(default=None, metadata=_doc("where the article came from"))
     source: str | None = field(default=None, metadata=_doc("the publisher: site or agency"))
     title: str | None = field(default=None, metadata=_doc("the normalized title; title spans index it"))
-    kicker: str | None = field(default=None, metadata=_doc("the روتیتر above the title; kicker spans index it"))
+    kicker: str | None = field(
+        default=None, metadata=_doc("the روتیتر above the title; kicker spans index it")
+    )
     lead: str | None = field(default=None, metadata=_doc("the lead (لید): the body's first paragraph"))
     dateline: str | None = field(default=None, metadata=_doc('the place the body opens with ("مشهد ـ")'))
     published: str | None = field(
-        default=None, metadata=_doc("ISO 8601 publication time (a date alone when no time is known)", parquet="timestamp")
+        default=None,
+        metadata=_doc("ISO 8601 publication time (a date alone when no time is known)", parquet="timestamp"),
     )
-    published_jalali: str | None = field(default=None, metadata=_doc("the Jalali publication day, YYYY-MM-DD"))
+    published_jalali: str | None = field(
+        default=None, metadata=_doc("the Jalali publication day, YYYY-MM-DD")
+    )
     sentences: list[Span] = field(default_factory=list, metadata=_doc("[start, end) of each body sentence"))
     people: list[Person] = field(default_factory=list, metadata=_doc("people and their titles", label="PER"))
     organizations: list[Organization] = field(
         default_factory=list, metadata=_doc("organizations under canonical names", label="ORG")
     )
-    locations: list[Location] = field(default_factory=list, metadata=_doc("places and facilities", label="LOC"))
+    locations: list[Location] = field(
+        default_factory=list, metadata=_doc("places and facilities", label="LOC")
+    )
     events: list[Event] = field(default_factory=list, metadata=_doc("events", label="EVENT"))
     claims: list[Claim] = field(default_factory=list, metadata=_doc("numeric claims", label="CLAIM"))
     quotes: list[Quote] = field(default_factory=list, metadata=_doc("reported statements", label="QUOTE"))
     dates: list[DateMention] = field(default_factory=list, metadata=_doc("calendar dates", label="DATE"))
-    numbers: list[NumberMention] = field(default_factory=list, metadata=_doc("every number phrase", label="NUM"))
+    numbers: list[NumberMention] = field(
+        default_factory=list, metadata=_doc("every number phrase", label="NUM")
+    )
     warnings: list[str] = field(default_factory=list, metadata=_doc("what could not be done, in words"))
     schema: str = field(default=SCHEMA, metadata=_doc("the schema name and version"))
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import wordfreq
 
-from newsmine.text.chars import NON_JOINING
+from newsmine.lang.chars import NON_JOINING
 from newsmine.text.normalize import NO_SPLIT_TAILS, hazm_word_frequencies
 
 ZWNJ = "\u200c"

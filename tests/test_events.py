@@ -11,7 +11,8 @@ from spacy.tokens import Doc
 
 import newsmine
 import newsmine.extractors.events  # registers "newsmine_events"
-from newsmine.extractors.events import EVENT_TYPES, EventFinder, load_lexicon, word_key
+from newsmine.extractors.events import EVENT_TYPES, EventFinder, load_lexicon
+from newsmine.lang.keys import key as word_key
 from newsmine.schema import Event, Person
 from newsmine.text.normalize import normalize
 from newsmine.text.plain import parse_text

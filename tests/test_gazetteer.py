@@ -16,13 +16,13 @@ import newsmine.extractors.gazetteer as gz
 from newsmine.extractors.gazetteer import (
     Gazetteer,
     canonical_organization,
-    compact,
     find_locations,
     find_organizations,
-    lexicon,
     match_organization,
-    read_organizations,
+    matcher,
 )
+from newsmine.lang.keys import key as compact
+from newsmine.lang.lexicon import lexicon, read_organizations
 from newsmine.resources import read_rows
 
 LABOUR = "وزارت تعاون، کار و رفاه اجتماعی"
@@ -643,11 +643,11 @@ def test_component_pickles() -> None:
 
 def test_resources_compiled_once() -> None:
     # the lexicon and its regexes are built once per process and shared by every call and component
-    assert lexicon() is lexicon()
-    assert Gazetteer() is not Gazetteer() and lexicon().alias_re is lexicon().alias_re
+    assert lexicon() is lexicon() and matcher() is matcher()
+    assert Gazetteer() is not Gazetteer() and matcher().alias_re is matcher().alias_re
     text = "رئیس سازمان بسیج ادارات کشور گفت"
     assert match_organization(text, 5) == match_organization(text, 5)
-    assert gz._keyed(text) is gz._keyed(text)  # one matching form per text, however many lookups
+    assert gz.keyed(text) is gz.keyed(text)  # one matching form per text, however many lookups
 
 
 # --- the seed articles --------------------------------------------------------------------------------------

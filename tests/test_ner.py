@@ -8,21 +8,18 @@ import pytest
 import spacy
 
 import newsmine.extractors.ner  # registers "newsmine_ner"
-from newsmine.text.tokenize import HazmTokenizer
-from newsmine.train.corpus import CorpusError, read_corpus, read_string
-from newsmine.train.ner import (
+from newsmine.models.crf import (
     FeatureExtractor,
     NerTagger,
+    build_known_entities,
     entities,
-    eval_ner,
-    evaluate,
     normalize_token,
     read_clusters,
     shape,
-    split_dev,
-    train_crf,
-    write_conll,
 )
+from newsmine.text.tokenize import HazmTokenizer
+from newsmine.train.corpus import CorpusError, read_corpus, read_string
+from newsmine.train.ner import eval_ner, evaluate, split_dev, train_crf, write_conll
 
 
 @pytest.mark.parametrize(
@@ -125,7 +122,7 @@ def test_shape() -> None:
 )
 def test_known_entity_features(text: str, expected: list[str]) -> None:
     """Names of newsmine's own organization and place lists become features of their words."""
-    fx = FeatureExtractor()
+    fx = FeatureExtractor(known=build_known_entities())
     words = [normalize_token(w) for w in text.split()]
     got = [[f for f in feats if f.startswith("gk=")] for feats in fx.sentence(words)]
     assert [g[0] if g else "" for g in got] == expected
@@ -170,7 +167,7 @@ def test_training_with_domains(corpora: Path, tmp_path: Path) -> None:
     )
     assert NerTagger(model).domain == "peyma"
     assert NerTagger(model, domain="arman").domain == "arman"
-    with pytest.raises(ValueError, match="E030"):
+    with pytest.raises(ValueError, match="E041"):
         NerTagger(model, domain="wikiann")
     words = [t for t, _ in peyma[0]]
     assert len(NerTagger(model).tag(words)) == len(words)
@@ -189,6 +186,17 @@ def test_shipped_model_files() -> None:
     assert (model / "model.crfsuite").stat().st_size < 50_000_000
     assert (model / "README.md").is_file()
     assert read_clusters(model / "clusters.tsv")
+    assert (model / "lexicons" / "titles.txt").is_file()  # the feature lists it was trained with
+
+
+def test_a_trained_model_carries_its_feature_lists(corpora: Path, tmp_path: Path) -> None:
+    """Training copies the feature lists and the known entities beside the model; tagging reads those, so
+    later edits of newsmine's lexicons do not change a trained model's features."""
+    sents = read_corpus(corpora / "arman" / "train_fold1.txt").sentences[:60]
+    model = train_crf(sents, tmp_path / "m" / "model.crfsuite", max_iterations=5)
+    lexicons = model.with_name("lexicons")
+    assert (lexicons / "given_names.txt").is_file() and (lexicons / "known_entities.tsv").is_file()
+    assert NerTagger(model).features.known == read_clusters(lexicons / "known_entities.tsv")
 
 
 def test_shipped_model_through_spacy(nlp: spacy.language.Language) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from newsmine.text.chars import to_latin_digits
+from newsmine.lang.chars import to_latin_digits
 from newsmine.text.numbers import Number, NumberSpan, find_numbers, parse_number
 
 Z = "\u200c"

@@ -58,9 +58,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsmine.extractors import extensions
+from newsmine.lang.chars import ZWNJ, fold
+from newsmine.lang.keys import key
+from newsmine.lang.verbs import is_past_stem
 from newsmine.resources import read_rows
 from newsmine.schema import Claim
-from newsmine.text.chars import ZWNJ, fold
 from newsmine.text.numbers import Number, parse_number
 
 extensions.register()
@@ -83,15 +85,8 @@ class Unit:
     size: Fraction | None = None
 
 
-#: what a lookup key leaves out: diacritics (tanwin: حدوداً), ZWNJ and spaces
-_KEY_DROP = dict.fromkeys([*range(0x064B, 0x0660), 0x0670, ord(ZWNJ), ord(" ")])
 _PEOPLE = Unit("نفر", "people")
 _PERCENT = Unit("درصد", "percent")
-
-
-def _key(word: str) -> str:
-    """The lookup form of a folded word or phrase: no diacritics, spaces or ZWNJ."""
-    return word.translate(_KEY_DROP)
 
 
 @dataclass(frozen=True)
@@ -102,7 +97,6 @@ class _Lexicon:
     multipliers: dict[str, int]
     fractions: frozenset[str]
     scopes: tuple[re.Pattern[str], ...]
-    past_stems: frozenset[str]
 
 
 def _person_forms(noun: str) -> set[str]:
@@ -136,12 +130,12 @@ def lexicon() -> _Lexicon:
     durations: list[str] = []
     for row in read_rows("units.txt"):
         written, name, kind, size = (fold(c.strip()) for c in row[:4])
-        units.setdefault(_key(written), Unit(name, kind, None if size == "-" else Fraction(size)))
+        units.setdefault(key(written), Unit(name, kind, None if size == "-" else Fraction(size)))
         if kind == "time":
             durations.append(written)
     persons: set[str] = set()
     for row in read_rows("person_nouns.txt"):
-        persons |= _person_forms(_key(fold(row[0].strip())))
+        persons |= _person_forms(key(fold(row[0].strip())))
     words: dict[str, dict[str, str]] = {}
     templates: list[str] = []
     for row in read_rows("claim_words.txt"):
@@ -149,14 +143,14 @@ def lexicon() -> _Lexicon:
         if kind == "scope":
             templates.append(phrase)
         else:
-            words.setdefault(kind, {})[_key(phrase) if phrase.strip("-–—") else phrase] = value
+            words.setdefault(kind, {})[key(phrase) if phrase.strip("-–—") else phrase] = value
     multipliers: dict[str, int] = {}
     fractions: set[str] = set()
     for row in read_rows("number_words.txt"):
         if row[2] == "multiplier":
-            multipliers[_key(fold(row[0]))] = int(row[1])
+            multipliers[key(fold(row[0]))] = int(row[1])
         elif row[2] == "fraction":
-            fractions.add(_key(fold(row[0])))
+            fractions.add(key(fold(row[0])))
     months = [fold(r[0]) for r in read_rows("calendar_words.txt") if r[1] in ("jmonth", "gmonth")]
     fill = {
         "N": "[#YH]+",
@@ -167,23 +161,7 @@ def lexicon() -> _Lexicon:
         "W": "[^\\s،,.:؛;!؟?«»()\\[\\]]+",
     }
     scopes = tuple(_scope_regex(t, fill) for t in templates)
-    return _Lexicon(
-        units, frozenset(persons), words, multipliers, frozenset(fractions), scopes, _past_stems()
-    )
-
-
-def _past_stems() -> frozenset[str]:
-    """Past stems of hazm's verb list (its ``data/verbs.dat``, "past#present" a line), longer than two
-    letters: a word after the first of a counted noun phrase that is one of them (or one + ند) is a
-    verb ("۵۰ میلی‌متر باران بارید")."""
-    from importlib import resources
-
-    try:
-        text = (resources.files("hazm") / "data" / "verbs.dat").read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError):  # hazm is a dependency; without it, no stems
-        return frozenset()
-    stems = (_key(fold(line.split("#")[0])) for line in text.splitlines() if not line.startswith("#"))
-    return frozenset(s for s in stems if len(s) > 2)
+    return _Lexicon(units, frozenset(persons), words, multipliers, frozenset(fractions), scopes)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -227,7 +205,7 @@ def _tok(m: re.Match[str]) -> _Tok:
         s, a = s[1:], a + 1
     while s.endswith(ZWNJ):
         s, b = s[:-1], b - 1
-    return _Tok(a, b, s, _key(s), len(s) == 1 and s in _PUNCT.replace("\\", ""))
+    return _Tok(a, b, s, key(s), len(s) == 1 and s in _PUNCT.replace("\\", ""))
 
 
 def _after(f: str, pos: int) -> Iterator[_Tok]:
@@ -422,7 +400,7 @@ class ClaimExtractor:
     def _mention(self, f: str, a: int, b: int, n: Number) -> _Mention:
         surface = f[a:b]
         words = [w for w in re.split(f"[ {ZWNJ}]+", surface) if w]
-        last = _key(words[-1]) if words else ""
+        last = key(words[-1]) if words else ""
         mult = self.lex.multipliers.get(last)
         return _Mention(
             start=a,
@@ -432,7 +410,7 @@ class ClaimExtractor:
             digits_only=_DIGITS.fullmatch(surface) is not None,
             words_only=not any(c.isdigit() for c in surface),
             mult=mult,
-            has_mult=any(_key(w) in self.lex.multipliers for w in words),
+            has_mult=any(key(w) in self.lex.multipliers for w in words),
             unit_end=b,
             surface_end=b,
         )
@@ -447,7 +425,7 @@ class ClaimExtractor:
             n = mentions[i + 1] if i + 1 < len(mentions) else None
             g = _GLUED_AND.match(f, m.end)
             if n is not None and g is not None and g.end() == n.start and not m.number.is_ordinal:
-                mult = self.lex.multipliers.get(_key(g.group(1)))
+                mult = self.lex.multipliers.get(key(g.group(1)))
                 if mult and not m.has_mult and not n.number.is_ordinal and n.value < mult:
                     value = _plain(m.value * mult + n.value)
                     assert value is not None
@@ -480,11 +458,11 @@ class ClaimExtractor:
             return
         units = self.lex.units
         for k in range(min(3, len(toks)), 0, -1):
-            key = "".join(t.key for t in toks[:k])
-            unit = units.get(key)
-            adjective = unit is not None and key.endswith("ه") and not _key(unit.name).endswith("ه")
-            if unit is None and k == 1 and key.endswith("ی") and key not in self.lex.persons:
-                unit = units.get(key[:-1])  # تومانی، نفری: the unit as an adjective (فوتی is a person)
+            joined = "".join(t.key for t in toks[:k])
+            unit = units.get(joined)
+            adjective = unit is not None and joined.endswith("ه") and not key(unit.name).endswith("ه")
+            if unit is None and k == 1 and joined.endswith("ی") and joined not in self.lex.persons:
+                unit = units.get(joined[:-1])  # تومانی، نفری: the unit as an adjective (فوتی is a person)
                 adjective = True
             if unit is not None:
                 rest = toks[k:]
@@ -541,9 +519,10 @@ class ClaimExtractor:
             return False
         return nxt is None or t.key in self.lex.persons or self._verb(nxt) != "light"
 
-    def _past_verb(self, t: _Tok) -> bool:
-        stems = self.lex.past_stems
-        return t.key in stems or (t.key.endswith("ند") and t.key[:-2] in stems)
+    @staticmethod
+    def _past_verb(t: _Tok) -> bool:
+        """A past stem of the verb list longer than two letters, or its plural: "۵۰ میلی‌متر باران بارید"."""
+        return _long_stem(t.key) or (t.key.endswith("ند") and _long_stem(t.key[:-2]))
 
     def _verb(self, t: _Tok) -> str | None:
         """None for a word that is not a verb, "light" for a light verb, "-" for any other verb."""
@@ -555,7 +534,7 @@ class ClaimExtractor:
             return "-"
         for prefix in ("می" + ZWNJ, "نمی" + ZWNJ):
             if t.text.startswith(prefix):
-                return verbs.get(_key(t.text[len(prefix) :]), "-")
+                return verbs.get(key(t.text[len(prefix) :]), "-")
         return None
 
     # ---- what is not a claim ----
@@ -617,8 +596,8 @@ class ClaimExtractor:
         if m.drop:
             return
         w = self.lex.words
-        key = _key(f[m.start : m.end])
-        if key in w["indefinite"] and not m.table_unit and m.value_max is None:
+        surface = key(f[m.start : m.end])
+        if surface in w["indefinite"] and not m.table_unit and m.value_max is None:
             if not listed and not self._another(f, m):
                 m.drop = "indefinite"  # یک کار وسیع، یکی از
         elif m.words_only and m.value < 1 and not m.table_unit and m.value_max is None:
@@ -653,9 +632,9 @@ class ClaimExtractor:
         counts = [m for m in mentions if m.drop is None and self._is_count(m)]
         out: set[int] = set()
         for i, m in enumerate(counts):
-            if m.value != 1 or _key(f[m.start : m.end]) not in w["indefinite"]:
+            if m.value != 1 or key(f[m.start : m.end]) not in w["indefinite"]:
                 continue
-            if m.unit is not None and _key(m.unit.name) in w["vague"]:
+            if m.unit is not None and key(m.unit.name) in w["vague"]:
                 continue  # "یک سری آموزش‌ها": a vague quantity, whatever stands beside it
             lo, hi = _sentence_at(sentences, m.start)
             prev = counts[i - 1] if i else None
@@ -795,7 +774,7 @@ class ClaimExtractor:
 
     def _half(self, n: _Mention) -> bool:
         """ "نیم"، "ربع" alone, with no unit: the fraction that ends "دو سال و نیم"."""
-        return not n.table_unit and _key(fold(n.number.surface)) in self.lex.fractions and n.value < 1
+        return not n.table_unit and key(fold(n.number.surface)) in self.lex.fractions and n.value < 1
 
     # ---- the claim's fields ----
 
@@ -840,7 +819,7 @@ class ClaimExtractor:
             return text[prev[-1].start : prev[-1].end]
         if m.unit == _PEOPLE and m.unit_source == "table":
             words = list(_first(_after(f, m.end), 2))
-            if words and words[0].end == m.unit_end and words[0].key == _key(_PEOPLE.name):
+            if words and words[0].end == m.unit_end and words[0].key == key(_PEOPLE.name):
                 if len(words) < 2 or words[1].key not in self.lex.words["of"]:  # "۵۰ نفر از آنها": none
                     return text[words[0].start : words[0].end]
         return None
@@ -858,7 +837,7 @@ class ClaimExtractor:
             code = "#"
             if m.year_like:
                 code = "Y"
-            elif _key(f[m.start : m.end]) in self.lex.fractions:
+            elif key(f[m.start : m.end]) in self.lex.fractions:
                 code = "H"
             chars[m.start : m.end] = code * (m.end - m.start)
         masked = "".join(chars)
@@ -891,6 +870,10 @@ def _code_before(f: str, a: int) -> bool:
     if a >= 1 and f[a - 1].isalpha() and f[a - 1] != "و":
         return a == 1 or f[a - 2] in "/ \t\n"
     return False
+
+
+def _long_stem(word: str) -> bool:
+    return len(word) > 2 and is_past_stem(word)
 
 
 def _superlative(t: _Tok) -> bool:

@@ -62,11 +62,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsmine.extractors import extensions
+from newsmine.lang.chars import fold
+from newsmine.lang.keys import key
+from newsmine.lang.verbs import COPULA, copula_forms, forms
 from newsmine.resources import read_rows
 from newsmine.schema import Event
-from newsmine.text.chars import fold
 
-__all__ = ["EVENT_TYPES", "EventFinder", "EventLexicon", "load_lexicon", "make_event_finder", "word_key"]
+__all__ = ["EVENT_TYPES", "EventFinder", "EventLexicon", "load_lexicon", "make_event_finder"]
 
 extensions.register()
 
@@ -96,9 +98,6 @@ LOCATION_LABELS = frozenset({"LOC", "FAC"})
 # --------------------------------------------------------------------------------------------------
 # word keys and the lexicon
 
-# harakat and tashdid, superscript alef, kashida, ZWNJ/ZWJ and direction marks
-_KEY_DROP = re.compile("[\u064b-\u065f\u0670\u0640\u200c\u200d\u200e\u200f]")
-_KEY_MAP = str.maketrans({"ۀ": "ه", "ة": "ه", "أ": "ا", "إ": "ا", "ؤ": "و", "ئ": "ی"})
 _WS = re.compile(r"\s+")
 _NAME_WORD = re.compile(r"\w+")
 _LETTER = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06fcA-Za-z]")
@@ -109,10 +108,7 @@ _VERB_PREFIX = re.compile("^ن?می\u200c")  # می‌شود، نمی‌کند
 _PLURAL = ("هایشان", "هایمان", "هایتان", "هایش", "هایی", "های", "ها")
 _INDEFINITE = ("ای", "ی")
 _POSSESSIVE = ("شان", "اش", "ش")  # "دیدارش با ...": his meeting, a specific one
-_PERSON_ENDINGS = ("", "م", "ی", "یم", "ید", "ند")
 _PRESENT_ENDINGS = ("م", "ی", "د", "یم", "ید", "ند")
-_PERFECT_ENDINGS = ("", "است", "اند", "ام", "ای", "ایم", "اید")
-_PRESENT_PREFIXES = ("", "ب", "ن", "می", "نمی")
 _OPEN_QUOTES = {"«": "»", '"': '"'}
 _FUTURE = frozenset(pre + "خواه" + end for pre in ("", "ن") for end in _PRESENT_ENDINGS)
 #: at most this many tokens between a quote mark and its closing mark
@@ -145,18 +141,13 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith(("ای", "وی")) else word
 
 
-@lru_cache(maxsize=65536)
-def word_key(text: str) -> str:
-    """The form words are compared in: folded (ی/ک, digits), without ZWNJ, diacritics or kashida.
-
-    >>> word_key("ملّی") == word_key("ملی"), word_key("نماز\u200cجمعه")
-    (True, 'نمازجمعه')
-    """
-    return _KEY_DROP.sub("", fold(text)).translate(_KEY_MAP)
+def _name_words(name: str) -> set[str]:
+    """The words of a name as keys, without their Ezafe after a vowel: what two names share."""
+    return {_stem(w) for part in name.split() for w in _NAME_WORD.findall(key(part))}
 
 
 def _phrase_keys(text: str) -> tuple[str, ...]:
-    return tuple(word_key(w) for w in text.split())
+    return tuple(key(w) for w in text.split())
 
 
 @dataclass(frozen=True)
@@ -185,15 +176,6 @@ class EventLexicon:
     pp: dict[str, frozenset[str]] = field(default_factory=dict)  # word -> prepositions its argument takes
     same: dict[str, str] = field(default_factory=dict)  # a name -> the name of the same event (joined keys)
     match: frozenset[str] = frozenset()  # words that make a meeting a sports match
-
-
-def _verb_forms(past: str, present: str | None) -> set[str]:
-    """The forms of a verb a phrase may run into: past, perfect and present, with their prefixes."""
-    forms = {pre + past + end for pre in ("", "ن") for end in _PERSON_ENDINGS}
-    forms |= {pre + past + "ه" + end for pre in ("", "ن") for end in _PERFECT_ENDINGS}
-    if present:
-        forms |= {pre + present + end for pre in _PRESENT_PREFIXES for end in _PRESENT_ENDINGS}
-    return {word_key(f) for f in forms}
 
 
 @lru_cache(maxsize=4)
@@ -230,12 +212,12 @@ def load_lexicon(name: str = "event_triggers.txt") -> EventLexicon:
         elif kind == "@same":
             same["".join(_phrase_keys(word))] = "".join(_phrase_keys(extra))
         elif kind == "@pp":
-            pp.setdefault("".join(_phrase_keys(word)), set()).update(word_key(x) for x in extra.split())
+            pp.setdefault("".join(_phrase_keys(word)), set()).update(key(x) for x in extra.split())
         elif kind in ("@light", "@verb"):
-            forms = _verb_forms(word_key(word), word_key(extra) if extra else None)
-            verbs |= forms
+            found = copula_forms() if word in (*COPULA, "اند") else forms(word)
+            verbs |= found
             if kind == "@light":
-                light |= forms
+                light |= found
         else:
             raise ValueError(f"[E020] {name}: unknown kind {kind!r} for {word!r}; see the file's header")
     return EventLexicon(
@@ -297,7 +279,7 @@ class _DocView:
 
 def _view(doc: Doc) -> _DocView:
     words = [t.text for t in doc]
-    keys = [word_key(w) for w in words]
+    keys = [key(w) for w in words]
     number_end: dict[int, tuple[int, bool]] = {}
     number_tokens: dict[int, tuple[int, int, bool]] = {}
     for span in doc.spans.get("numbers", []):
@@ -306,8 +288,8 @@ def _view(doc: Doc) -> _DocView:
         for i in range(span.start, span.end):
             number_tokens[i] = (span.start, span.end, ordinal)
     if "numbers" not in doc.spans:  # no numbers component: a run of digits is a number
-        for i, key in enumerate(keys):
-            if _DIGITS.fullmatch(key):
+        for i, k in enumerate(keys):
+            if _DIGITS.fullmatch(k):
                 number_end[i] = (i, False)
                 number_tokens[i] = (i, i + 1, False)
     dates: dict[int, tuple[int, Any]] = {}
@@ -485,10 +467,10 @@ class EventFinder:
     def _modifier(self, view: _DocView, j: int) -> bool:
         """True when token ``j`` can continue an Ezafe chain (a noun or adjective of the name)."""
         tok = view.doc[j]
-        key = view.keys[j]
+        word = view.keys[j]
         if tok.is_space or not _LETTER.search(tok.text) or _ADVERB_PREFIX.match(tok.text):
             return False
-        if key in self.lex.stop or key in self.lex.determiners or self._is_verb(view, j):
+        if word in self.lex.stop or word in self.lex.determiners or self._is_verb(view, j):
             return False
         if self._is_verb(view, j + 1, light=True):
             return False  # "اظهار کرد": the verb's, not the name's
@@ -820,14 +802,14 @@ class EventFinder:
             type_ = "competition"  # "دیدار تیم‌های ...", "دیدار برابر سوریه"
         if quote is not None:
             inner_text = doc[quote[0] + 1 : quote[1] - 1].text
-            key: tuple[str, ...] = ("q", type_, "".join(word_key(inner_text).split()))
+            mkey: tuple[str, ...] = ("q", type_, key(inner_text))
         else:
             # a name by itself is one event whatever follows it ("عاشورای حسینی", "عاشورای سالار شهیدان")
             named = "name" in trig.flags and start not in view.number_tokens
             joined = "".join(trig.keys) if named else "".join(words)
-            key = ("n", self.lex.same.get(joined, joined))  # "جنگ تحمیلی" is "دفاع مقدس"
+            mkey = ("n", self.lex.same.get(joined, joined))  # "جنگ تحمیلی" is "دفاع مقدس"
         span = doc[start:end]
-        return _Mention(span.start_char, span.end_char, name, type_, key)
+        return _Mention(span.start_char, span.end_char, name, type_, mkey)
 
     # -- NER
 
@@ -857,8 +839,8 @@ class EventFinder:
                         break
                 if (ent.end - ent.start == 1) and type_ != "other":
                     continue  # a trigger word alone is no name
-            key = ("n", "".join(view.keys[ent.start : ent.end]))
-            out.append(_Mention(ent.start_char, ent.end_char, _clean(ent.text), type_, key))
+            mkey = ("n", "".join(view.keys[ent.start : ent.end]))
+            out.append(_Mention(ent.start_char, ent.end_char, _clean(ent.text), type_, mkey))
         return out
 
     # -- events
@@ -897,7 +879,7 @@ class EventFinder:
         """Groups whose name's words all stand in a fuller name of the same type are that event ("جام
         جهانی" after "جام جهانی برزیل"), unless one is inside the other ("گرامیداشت ... دهه فجر").
         Returns (the mention with the fullest name, the mentions in text order), in text order."""
-        words = [{_stem(w) for w in _NAME_WORD.findall(word_key(g[0].name))} for g in groups]
+        words = [_name_words(g[0].name) for g in groups]
         target = list(range(len(groups)))
 
         def root(i: int) -> int:

@@ -47,23 +47,22 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from newsmine.extractors import extensions
-from newsmine.resources import read_rows
-from newsmine.text.chars import ZWNJ, fold, trie_regex
+from newsmine.lang.chars import ZWNJ, fold, trie_regex
+from newsmine.lang.keys import Keyed, key, keyed, spelling
+from newsmine.lang.lexicon import Lexicon
 
 extensions.register()
 
 __all__ = [
     "Gazetteer",
-    "Lexicon",
+    "Matcher",
     "Mention",
     "canonical_organization",
-    "compact",
     "find_locations",
     "find_organizations",
-    "lexicon",
     "make_gazetteer",
     "match_organization",
-    "read_organizations",
+    "matcher",
 ]
 
 #: kinds a location span's ``._.value`` may take (a region is None)
@@ -76,10 +75,6 @@ _MAX_DEPTH = 3  # nested bodies: مرکز ... وزارت ...
 
 # --- the matching form of a text ------------------------------------------------------------------------------
 
-_DIACRITICS_RE = re.compile("[\u064b-\u065f\u0670]")
-# one letter for one letter: the spellings that alternate in news (رئیس/رییس، تأمین/تامین، قوۀ/قوه)
-_LETTERS = str.maketrans({"ئ": "ی", "أ": "ا", "إ": "ا", "آ": "ا", "ۀ": "ه", "ة": "ه", "ؤ": "و"})
-_SEPARATORS = str.maketrans("", "", " " + ZWNJ)
 _SEP = f"[ {ZWNJ}]?"  # a space in a name: also a ZWNJ, or nothing
 _LEFT = rf"(?<![\w{ZWNJ}])"
 _RIGHT = rf"(?![\w{ZWNJ}])"
@@ -100,55 +95,6 @@ _CLOSE_QUOTE = re.compile('[»"”]')
 _NATIONAL = ("جمهوری اسلامی ایران", "کشور", "ایران")  # dropped from a body's name before its branch's place
 _TEAM_PREFIXES = ("تیمفوتبال", "باشگاهفوتبال", "تیم")  # compact forms: "تیم فوتبال X" is club X
 _CLUB = "باشگاه"
-_COMMON_ZIPF = 3.5  # a word this common (common_words.txt) alone is no place's name (مرزی، زیبای)
-
-
-def _key(text: str) -> str:
-    """The matching form of a short string: folded, without diacritics, one spelling per letter."""
-    return _DIACRITICS_RE.sub("", fold(text)).translate(_LETTERS)
-
-
-@lru_cache(maxsize=1 << 16)
-def compact(text: str) -> str:
-    """The lookup key of a name: its matching form without spaces and ZWNJ.
-
-    >>> compact("وزارت تعاون، کار و رفاه اجتماعی") == compact("وزارت‌تعاون،کار و رفاه اجتماعي")
-    True
-    >>> compact("قوۀ قضائیه") == compact("قوه قضاییه")
-    True
-    """
-    return _key(text).translate(_SEPARATORS)
-
-
-@dataclass(frozen=True)
-class _Keyed:
-    """A text and its matching form; ``idx`` maps matching offsets back (None when they are the same)."""
-
-    text: str
-    key: str
-    idx: tuple[int, ...] | None
-
-    def orig(self, i: int) -> int:
-        """Offset in ``text`` of matching offset ``i`` (an end offset includes trailing diacritics)."""
-        return i if self.idx is None else self.idx[i]
-
-    def keypos(self, o: int) -> int:
-        """Matching offset of ``text`` offset ``o`` (a diacritic maps to the letter after it)."""
-        return o if self.idx is None else bisect_left(self.idx, o)
-
-
-@lru_cache(maxsize=16)
-def _keyed(text: str) -> _Keyed:
-    folded = fold(text)
-    if _DIACRITICS_RE.search(folded) is None:
-        return _Keyed(text, folded.translate(_LETTERS), None)
-    kept: list[int] = []
-    prev = 0
-    for m in _DIACRITICS_RE.finditer(folded):
-        kept.extend(range(prev, m.start()))
-        prev = m.end()
-    kept.extend(range(prev, len(folded) + 1))  # the last one is the end sentinel
-    return _Keyed(text, _DIACRITICS_RE.sub("", folded).translate(_LETTERS), tuple(kept))
 
 
 def _atom(ch: str) -> str:
@@ -161,171 +107,35 @@ def _atom(ch: str) -> str:
 
 def _names_regex(names: Iterable[str]) -> re.Pattern[str]:
     """A regex matching any of ``names`` (in matching form) as whole words, longest first."""
-    variants = {_key(n).replace(ZWNJ, " ") for n in names if n}
+    variants = {spelling(n).replace(ZWNJ, " ") for n in names if n}
     return re.compile(trie_regex(sorted(variants), _atom) + _RIGHT)
 
 
-def _split(field: str) -> list[str]:
-    return [a.strip() for a in field.split("|") if a.strip()]
-
-
-# --- the lexicon ----------------------------------------------------------------------------------------------
-
-
-def read_organizations() -> list[tuple[str, list[str], list[str]]]:
-    """The rows of ``organizations.txt``: (canonical name, aliases, source-only aliases).
-
-    >>> rows = read_organizations()
-    >>> next(r for r in rows if r[0] == "خبرگزاری مهر")[2]
-    ['مهر']
-    """
-    out = []
-    for row in read_rows("organizations.txt"):
-        canonical = row[0].strip()
-        aliases = _split(row[1]) if len(row) > 1 else []
-        sources = _split(row[2]) if len(row) > 2 else []
-        out.append((canonical, aliases, sources))
-    return out
-
-
-def _verb_forms(past: str, present: str) -> set[str]:
-    """Inflected forms (matching form, no ZWNJ) of a verb given its past and present stems."""
-    forms = {past + "ن"}  # infinitive
-    glide = "ی" if present.endswith(("ا", "آ")) else ""
-    for pre in ("", "ن", "می", "نمی"):
-        forms.update(pre + past + end for end in ("", "م", "ی", "یم", "ید", "ند"))
-        forms.update(pre + past + "ه" + end for end in ("", "ام", "ای", "است", "ایم", "اید", "اند"))
-    for pre in ("می", "نمی", "ب", "ن"):
-        forms.update(pre + present + glide + end for end in ("م", "ی", "د", "یم", "ید", "ند"))
-    # the bare present with -ی is a noun suffix written apart ("اطلاع رسانی", "سرمایه گذاری"): not a verb
-    forms.update(present + glide + end for end in ("د", "ند"))
-    return {compact(f) for f in forms}
-
-
-class Lexicon:
-    """Everything the gazetteer matches with, read from the resource files and compiled once.
-
-    Use :func:`lexicon` for the shared instance.
+class Matcher(Lexicon):
+    """The shared :class:`~newsmine.lang.lexicon.Lexicon` tables and the regexes and rules the gazetteer
+    matches with, compiled once. Use :func:`matcher` for the shared instance.
     """
 
     def __init__(self) -> None:
-        # organizations: alias -> canonical
-        self.canonical: dict[str, str] = {}
-        self.source_only: dict[str, str] = {}
-        self.conflicts: list[tuple[str, str, str]] = []  # (alias, first canonical, second canonical)
-        aliases: list[str] = []
-        sources: list[str] = []
-        tails: dict[str, set[str]] = {}
-        for canon, names, source_names in read_organizations():
-            for name in [canon, *names]:
-                self._add(self.canonical, name, canon)
-                aliases.append(name)
-                if "،" in name and " " in name:  # "تعاون، کار و رفاه اجتماعی": a known list after the head
-                    tails.setdefault(name.split(" ", 1)[1], set()).add(canon)
-            for name in source_names:
-                self._add(self.source_only, name, canon)
-                sources.append(name)
-        self.tail_canonical = {compact(t): next(iter(c)) for t, c in tails.items() if len(c) == 1}
-
-        # head words and the words that end a name
-        rows = read_rows("org_heads.txt")
-        by_kind: dict[str, list[list[str]]] = {}
-        for row in rows:
-            if len(row) >= 2:
-                by_kind.setdefault(row[1].strip(), []).append(row)
-        heads = by_kind.get("head", []) + by_kind.get("unit", [])
-        self.heads = {compact(r[0]) for r in heads}
-        self.units = {compact(r[0]) for r in by_kind.get("unit", [])}
-        self.vetoes = {compact(r[0]): {compact(w) for w in _split(r[2])} for r in heads if len(r) > 2}
-        self.name_words = {compact(r[0]) for r in by_kind.get("name", [])}
-        self.people = {compact(r[0]) for r in by_kind.get("people", [])}
-        self.bylines = {compact(r[0]) for r in by_kind.get("byline", [])}
-        self.ordinals = {compact(r[0]) for r in by_kind.get("ordinal", [])}
-        self.numbered = {compact(r[0]) for r in by_kind.get("numbered", [])}
-        self.connectors = {compact("استان"), compact("شهرستان")}
-        self.slogan_cues = {compact(r[0]) for r in by_kind.get("slogan", [])}
-        self.light: set[str] = set()
-        for row in by_kind.get("light", []):
-            self.light |= _verb_forms(*_key(row[0]).split("#"))
-        self.verbs = set(self.light)
-        self.light_not_be = self.light - _verb_forms("بود", "باش")  # "در میدان X بودیم": no compound verb
-        for row in by_kind.get("verb", []):
-            self.verbs |= _verb_forms(*_key(row[0]).split("#"))
-        self.verbs -= {compact("داده")}  # data, as in مرکز داده
-        self.verbs |= {compact(r[0].split()[-1]) for r in read_rows("speech_verbs.txt")}
-        first_words = [r[0].split()[0] for r in read_rows("titles.txt") + read_rows("honorifics.txt")]
-        self.honorific_words = {compact(r[0].split()[0]) for r in read_rows("honorifics.txt")}
-        months = [
-            r[0] for r in read_rows("calendar_words.txt") if len(r) > 1 and r[1] in ("jmonth", "gmonth")
-        ]
-        numbers = [r[0] for r in read_rows("number_words.txt") if len(r) > 2 and r[2] == "cardinal"]
-        self.stop = {
-            compact(w) for w in [r[0] for r in by_kind.get("stop", [])] + first_words + months + numbers
-        }
-        self.stop -= self.name_words
-        self.copulas = self.light | {w for w in self.stop if w.startswith(("است", "هست", "نیست"))}
-        self.given = {compact(r[0]) for r in read_rows("ner_given_names.txt")} - self.name_words
-        self.cardinals = {compact(w) for w in numbers}
-        # the words an NER organization may not open with: titles, honorifics and people nouns
-        self.openers = ({compact(w) for w in first_words} | self.people) - self.name_words
-
-        def kind(name: str) -> set[str]:
-            return {compact(r[0]) for r in by_kind.get(name, [])}
-
-        self.determiners = kind("determiner")
-        self.joiners = {tuple(compact(w) for w in r[0].split(" ", 1)) for r in by_kind.get("joiner", [])}
-        self.portfolio = kind("portfolio")
-        self.directorates = kind("directorate")
-        self.press = kind("press")
-        self.media = kind("media")
-        self.place_words = kind("place_word")
-        self.place_modifiers = kind("place_modifier")
-        self.no_place = kind("no_place")
-        self.diseases = kind("disease")
-        self.no_body = kind("no_body")
-        self.qualifiers = kind("qualifier")
-        self.descriptors = kind("descriptor")
-        self.common = {
-            compact(r[0]) for r in read_rows("common_words.txt") if len(r) > 1 and float(r[1]) >= _COMMON_ZIPF
-        }
-
-        # places
-        rank = {"country": 0, "city": 1, "province": 2, "region": 3}
-        self.place_kind: dict[str, str] = {}
-        self.provinces: set[str] = set()  # province names without "استان"
-        place_names: list[str] = []
-        for row in read_rows("places.txt"):
-            name, p_kind = row[0].strip(), row[1].strip()
-            names = [name]
-            if p_kind == "province" and not name.startswith("استان "):
-                names.append("استان " + name)
-                self.provinces.add(compact(name))
-            for i, n in enumerate(names):
-                k, n_kind = compact(n), ("province" if i else p_kind)
-                if k not in self.place_kind or rank[n_kind] < rank[self.place_kind[k]]:
-                    self.place_kind[k] = n_kind
-                place_names.append(n)
-        self.iran = {compact(n) for n in ("ایران", "جمهوری اسلامی ایران", "جمهوری اسلامی", "کشورمان")}
-        facility_rows = read_rows("facility_heads.txt")
-        self.facility_heads = {compact(r[0]) for r in facility_rows}
-        self.facility_vetoes = {
-            compact(r[0]): {compact(w) for w in _split(r[1])} for r in facility_rows if len(r) > 1
-        }
-
+        super().__init__()
         # compiled once
         self.open_aliases = {k for k in self.canonical if k in self.heads}
-        self.alias_re = _names_regex(aliases)
-        self.cited_re = _names_regex(aliases + sources)
-        self.head_re = _names_regex(r[0] for r in heads)
-        self.tail_re = _names_regex(tails)
-        self.place_re = _names_regex(place_names)
-        self.facility_re = re.compile(_LEFT + _names_regex(r[0] for r in facility_rows).pattern)
+        self.alias_re = _names_regex(self.alias_names)
+        self.cited_re = _names_regex(self.alias_names + self.source_names)
+        self.head_re = _names_regex(self.head_names)
+        self.tail_re = _names_regex(self.tail_names)
+        self.place_re = _names_regex(self.place_names)
+        self.facility_re = re.compile(_LEFT + _names_regex(self.facility_names).pattern)
         start = trie_regex(
-            sorted({_key(n).replace(ZWNJ, " ") for n in aliases} | {_key(r[0]) for r in heads}), _atom
+            sorted(
+                {spelling(n).replace(ZWNJ, " ") for n in self.alias_names}
+                | {spelling(h) for h in self.head_names}
+            ),
+            _atom,
         )
         self.start_re = re.compile(_LEFT + start + _RIGHT)
         self.places_scan_re = re.compile(_LEFT + self.place_re.pattern)
-        outlets = trie_regex(sorted({_key(r[0]).replace(ZWNJ, " ") for r in by_kind.get("media", [])}), _atom)
+        outlets = trie_regex(sorted({spelling(m).replace(ZWNJ, " ") for m in self.media_names}), _atom)
         self.outlet_re = re.compile(
             rf"{_LEFT}(?:{outlets})(?P<words>(?:[ {ZWNJ}]+[^\W\d_][\w{ZWNJ}]*){{0,3}}?)[ {ZWNJ}]*"
             r"(?:«(?P<a>[^»\n]{1,40})»|\"(?P<b>[^\"\n]{1,40})\"|“(?P<c>[^”\n]{1,40})”)"
@@ -334,32 +144,19 @@ class Lexicon:
         self.citation_re = re.compile(_LEFT + f"(?:{cues})" + _RIGHT)
         self.dateline_re = re.compile(rf"(?m)^[ \t]*({self.cited_re.pattern})[ \t]*[:\-ـ–—]")
 
-    def _add(self, table: dict[str, str], name: str, canon: str) -> None:
-        key = compact(name)
-        old = self.canonical.get(key) or self.source_only.get(key)
-        if old is not None and old != canon:
-            self.conflicts.append((name, old, canon))
-            return
-        table[key] = canon
-
-    @property
-    def bodies(self) -> int:
-        """How many organizations the lexicon knows."""
-        return len(set(self.canonical.values()))
-
     # --- organizations: one phrase at a position ---
 
-    def parse(self, t: _Keyed, p: int, depth: int = 0) -> tuple[int, str | None] | None:
+    def parse(self, t: Keyed, p: int, depth: int = 0) -> tuple[int, str | None] | None:
         """The organization phrase at matching offset ``p``: (end, canonical or None), or None."""
         k = t.key
         if p > 0 and (k[p - 1].isalnum() or k[p - 1] in "_" + ZWNJ):
             return None
         m = self.alias_re.match(k, p)
         h = self.head_re.match(k, p)
-        head = compact(h.group()) if h is not None else None
+        head = key(h.group()) if h is not None else None
         found = None
         if m is not None:
-            alias = compact(m.group())
+            alias = key(m.group())
             if alias not in self.open_aliases:
                 found = self._after_known(t, m.end(), self.canonical[alias], head in self.units, depth)
         if found is None:
@@ -375,13 +172,13 @@ class Lexicon:
     def _disease_before(self, k: str, p: int) -> bool:
         """Whether a disease word stands one or two words before offset ``p`` (تب مالت، تب کریمه کنگو)."""
         words = _WORD_BEFORE.findall(k, max(0, p - 30), p)[-2:]
-        return any(compact(w) in self.diseases for w in words)
+        return any(key(w) in self.diseases for w in words)
 
-    def club(self, key: str) -> str | None:
-        """The club a team's name (matching key) names: "تیم فوتبال پرسپولیس" is باشگاه پرسپولیس."""
+    def club(self, name: str) -> str | None:
+        """The club a team's name (its key) names: "تیم فوتبال پرسپولیس" is باشگاه پرسپولیس."""
         for prefix in _TEAM_PREFIXES:
-            rest = key.removeprefix(prefix)
-            club = self.canonical.get(rest) or self.source_only.get(rest) if rest != key else None
+            rest = name.removeprefix(prefix)
+            club = self.canonical.get(rest) or self.source_only.get(rest) if rest != name else None
             if club is not None and club.startswith(_CLUB):
                 return club
         return None
@@ -396,27 +193,27 @@ class Lexicon:
     def _foreign_after(self, k: str, end: int) -> bool:
         """Whether "این کشور" or "آن کشور" follows offset ``end``."""
         a = _TOKEN.match(k, _GAP.match(k, end).end())
-        if a is None or compact(a.group()) not in ("این", "آن"):
+        if a is None or key(a.group()) not in ("این", "آن"):
             return False
         b = _TOKEN.match(k, _GAP.match(k, a.end()).end())
-        return b is not None and compact(b.group()) == "کشور"
+        return b is not None and key(b.group()) == "کشور"
 
     def _place_after(self, k: str, q: int) -> tuple[int, str, int] | None:
         """A place at ``q``, maybe after a classing word (شهرستان بم): (end, kind, start of the name). The
         kind is "city" after شهرستان or شهر, "province" after استان."""
         name = q
         tok = _TOKEN.match(k, q)
-        if tok is not None and compact(tok.group()) in self.place_words and self.place_re.match(k, q) is None:
+        if tok is not None and key(tok.group()) in self.place_words and self.place_re.match(k, q) is None:
             name = _GAP.match(k, tok.end()).end()
         pm = self.place_re.match(k, name)
         if pm is None or _word_char_before(k, name):
             return None
-        p_kind = self.place_kind[compact(pm.group())]
+        p_kind = self.place_kind[key(pm.group())]
         if name != q and tok is not None:
-            p_kind = {"استان": "province", "شهرستان": "city", "شهر": "city"}.get(compact(tok.group()), p_kind)
+            p_kind = {"استان": "province", "شهرستان": "city", "شهر": "city"}.get(key(tok.group()), p_kind)
         return pm.end(), p_kind, name
 
-    def _branch(self, canon: str, t: _Keyed, s: int, e: int, p_kind: str) -> str:
+    def _branch(self, canon: str, t: Keyed, s: int, e: int, p_kind: str) -> str:
         """The name of a body's branch in the place at matching offsets [s, e) (its classing word
         included): "<body> استان <province>", "<body> شهرستان <county>", "<body> <city>"."""
         base = canon
@@ -425,14 +222,14 @@ class Lexicon:
                 base = base[: -len(suffix) - 1]
                 break
         place = _surface(t, s, e)
-        key = compact(place)
-        if not key.startswith(("استان", "شهرستان", "شهر")) and (
-            p_kind == "province" or key in self.provinces
+        name_key = key(place)
+        if not name_key.startswith(("استان", "شهرستان", "شهر")) and (
+            p_kind == "province" or name_key in self.provinces
         ):
             place = "استان " + place  # اوقاف فارس، آموزش و پرورش قم: the province's directorate
         return f"{base} {place}"
 
-    def _after_known(self, t: _Keyed, end: int, canon: str, unit: bool, depth: int) -> tuple[int, str | None]:
+    def _after_known(self, t: Keyed, end: int, canon: str, unit: bool, depth: int) -> tuple[int, str | None]:
         """A lexicon name ends at ``end``; it may be followed by a country (a foreign body of the same
         name: وزارت خارجه آمریکا) or, for a unit (مرکز ...), by the body it belongs to."""
         k = t.key
@@ -441,13 +238,13 @@ class Lexicon:
         found = self._place_after(k, q)
         if found is not None:
             p_end, p_kind, p_start = found
-            if compact(k[p_start:p_end]) in self.iran:
+            if key(k[p_start:p_end]) in self.iran:
                 return p_end, canon
             if p_kind in ("country", "region") or canon.startswith(_CLUB):
                 return p_end, None  # وزارت خارجه آمریکا، پرسپولیس گناوه: another body of that name
             return p_end, self._branch(canon, t, q, p_end, p_kind)  # اوقاف فارس: the branch in Fars
         tok = _TOKEN.match(k, q)
-        if tok is not None and compact(tok.group()) in self.iran:  # کشورمان
+        if tok is not None and key(tok.group()) in self.iran:  # کشورمان
             return tok.end(), canon
         if unit and depth < _MAX_DEPTH and self.head_re.match(k, q) is not None:
             sub = self.parse(t, q, depth + 1)
@@ -456,7 +253,7 @@ class Lexicon:
         return end, canon
 
     def _chain(
-        self, t: _Keyed, p: int, head_end: int, head: str, canon: str | None, depth: int
+        self, t: Keyed, p: int, head_end: int, head: str, canon: str | None, depth: int
     ) -> tuple[int, str | None] | None:
         """A head word and the Ezafe chain after it; ``canon`` is the head's own canonical name (مجلس)."""
         k = t.key
@@ -485,14 +282,14 @@ class Lexicon:
                 if pending_and or after_place:
                     break  # "X و آموزش و پرورش": another body
                 end = cur = _honorific_end(k, m.end())
-                words.append(compact(m.group()))
+                words.append(key(m.group()))
                 first_at = q if first_at < 0 else first_at
                 continue
             tok = _TOKEN.match(k, q)
             if tok is None:
                 break
             w = tok.group()
-            word = compact(w)
+            word = key(w)
             if word == "و":
                 if pending_and or after_place or ands >= _MAX_ANDS or not words:
                     break
@@ -514,7 +311,7 @@ class Lexicon:
                     break  # شبکه یک، منطقه ۲
             elif (pm := self.place_re.match(k, q)) is not None:
                 tok = pm  # a place ends the name, but for another place: شهرداری زرند کرمان
-                word = compact(pm.group())
+                word = key(pm.group())
                 if not after_place:
                     place_at, place_end, place_kind = q, pm.end(), self.place_kind[word]
                 after_place = True
@@ -549,12 +346,12 @@ class Lexicon:
         if head in self.press and canon is None:  # روزنامه کامرسانت: named کامرسانت
             name_end = place_at if first_at < place_at else end
             return end, _surface(t, first_at, name_end) or None
-        return end, self.club(compact(k[p:end]))
+        return end, self.club(key(k[p:end]))
 
     def _before(self, k: str, end: int, words: set[str]) -> bool:
         """Whether the word after offset ``end`` is one of ``words``."""
         nxt = _TOKEN.match(k, _GAP.match(k, end).end())
-        return nxt is not None and compact(nxt.group()) in words
+        return nxt is not None and key(nxt.group()) in words
 
     def _place_at(self, k: str, q: int) -> bool:
         return self.place_re.match(k, q) is not None
@@ -568,33 +365,35 @@ class Lexicon:
             return False  # a superlative describes: شرکت اینتل جدیدترین ...
         if ZWNJ in w:
             stem, _, clitic = w.rpartition(ZWNJ)
-            if clitic in _CLITICS and compact(stem) in self.stop:
+            if clitic in _CLITICS and key(stem) in self.stop:
                 return False  # درباره‌اش، این‌ها
         if word in self.people:
             return people
         return not (given and word in self.given and prev not in self.name_words)
 
-    def canonical_of(self, t: _Keyed, s: int, e: int) -> str | None:
+    def canonical_of(self, t: Keyed, s: int, e: int) -> str | None:
         """The canonical name of the organization written at matching offsets [s, e), or None."""
-        key = compact(t.key[s:e])
-        if key in self.canonical:
-            return self.canonical[key]
-        if key in self.source_only:  # something already known to be an organization, named "مهر"
-            return self.source_only[key]
-        if (club := self.club(key)) is not None:
+        name_key = key(t.key[s:e])
+        if name_key in self.canonical:
+            return self.canonical[name_key]
+        if name_key in self.source_only:  # something already known to be an organization, named "مهر"
+            return self.source_only[name_key]
+        if (club := self.club(name_key)) is not None:
             return club
         found = self.parse(t, s)
         if found is not None and found[0] == e:
             return found[1]
-        if key in self.tail_canonical:
-            return self.tail_canonical[key]
-        if " " in t.key[s:e].strip() and "وزارت" + key in self.canonical:  # امور خارجه -> وزارت امور خارجه
-            return self.canonical["وزارت" + key]
+        if name_key in self.tail_canonical:
+            return self.tail_canonical[name_key]
+        if (
+            " " in t.key[s:e].strip() and "وزارت" + name_key in self.canonical
+        ):  # امور خارجه -> وزارت امور خارجه
+            return self.canonical["وزارت" + name_key]
         return None
 
     # --- whole texts ---
 
-    def organizations(self, t: _Keyed) -> Iterator[tuple[int, int, str | None, int]]:
+    def organizations(self, t: Keyed) -> Iterator[tuple[int, int, str | None, int]]:
         """(start, end, canonical, rank) in matching offsets: lexicon and head-word phrases (rank 0), then
         cited sources (rank 1): "به گزارش (خبرنگار ...) X"، "به نقل از X"، "خبرنگار X"، "گفت‌وگو با X" and
         "X:" at a line's start, where X may be a source-only alias (مهر، فارس)."""
@@ -602,17 +401,19 @@ class Lexicon:
         described: set[int] = set()  # outlet words before a quoted name: a description, not a name
         for m in self.outlet_re.finditer(k):
             words = _TOKEN.findall(k, m.start("words"), m.end("words"))
-            if any(
-                compact(w) in self.stop or compact(w) in self.verbs or w.startswith(_VERB_PREFIX)
-                for w in words
-            ):
+            if any(key(w) in self.stop or key(w) in self.verbs or w.startswith(_VERB_PREFIX) for w in words):
                 continue  # "روزنامه نوشت «...»": a quotation
             group = next(g for g in ("a", "b", "c") if m.group(g) is not None)
             if len(m.group(group).split()) > 4:
                 continue
-            key = compact(m.group(group))
+            name_key = key(m.group(group))
             described.add(m.start())
-            yield m.start(group), m.end(group), self.canonical.get(key) or self.source_only.get(key), 1
+            yield (
+                m.start(group),
+                m.end(group),
+                self.canonical.get(name_key) or self.source_only.get(name_key),
+                1,
+            )
         pos = 0
         while (m := self.start_re.search(k, pos)) is not None:
             if m.start() in described:
@@ -630,41 +431,41 @@ class Lexicon:
                 q = _GAP.match(k, q).end()
                 a = self.cited_re.match(k, q)
                 if a is not None:
-                    key = compact(a.group())
-                    yield q, a.end(), self.canonical.get(key) or self.source_only[key], 1
+                    name_key = key(a.group())
+                    yield q, a.end(), self.canonical.get(name_key) or self.source_only[name_key], 1
                     break
                 tok = _TOKEN.match(k, q)
-                if tok is None or compact(tok.group()) not in self.bylines:
+                if tok is None or key(tok.group()) not in self.bylines:
                     break
                 q = tok.end()
         for m in self.dateline_re.finditer(k):
-            key = compact(m.group(1))
-            yield m.start(1), m.end(1), self.canonical.get(key) or self.source_only[key], 1
+            name_key = key(m.group(1))
+            yield m.start(1), m.end(1), self.canonical.get(name_key) or self.source_only[name_key], 1
 
-    def slogans(self, t: _Keyed) -> list[tuple[int, int]]:
+    def slogans(self, t: Keyed) -> list[tuple[int, int]]:
         """Quoted plan names and slogans (طرح «دولت مردمی؛ وزارت پاسخگو»), in matching offsets."""
         k = t.key
         out = []
         for m in _QUOTE.finditer(k):
             before = _WORD_BEFORE.findall(k, max(0, m.start() - 60), m.start())[-3:]
-            if any(compact(w) in self.slogan_cues for w in before):
+            if any(key(w) in self.slogan_cues for w in before):
                 out.append(m.span())
         return out
 
-    def places(self, t: _Keyed) -> Iterator[tuple[int, int, str | None, int]]:
+    def places(self, t: Keyed) -> Iterator[tuple[int, int, str | None, int]]:
         """(start, end, kind, rank) in matching offsets: gazetteer places (rank 0) and facilities (rank 1)."""
         k = t.key
         for m in self.places_scan_re.finditer(k):
-            kind = self.place_kind[compact(m.group())]
+            kind = self.place_kind[key(m.group())]
             if self._disease_before(k, m.start()):
                 continue  # تب مالت، تب کریمه کنگو: a disease
             yield self._bare(k, m.start(), m.end()), m.end(), (kind if kind in PLACE_KINDS else None), 0
         for m in self.facility_re.finditer(k):
-            end = self._facility_end(k, m.end(), compact(m.group()))
+            end = self._facility_end(k, m.end(), key(m.group()))
             if end is not None:
                 yield m.start(), end, "facility", 1
 
-    def place_pieces(self, t: _Keyed, s: int, e: int, fac: bool = False) -> list[tuple[int, int, str | None]]:
+    def place_pieces(self, t: Keyed, s: int, e: int, fac: bool = False) -> list[tuple[int, int, str | None]]:
         """The places in an NER place entity at matching offsets [s, e): classing and surrounding words
         dropped (شهرستان ماکو، جنوب بغداد), a city after a name split off (سینما تربیت | قم), nothing for a
         word that names no place (جهان، دبیرستان، کره‌ای‌ها). ``fac``: the NER said facility."""
@@ -673,7 +474,7 @@ class Lexicon:
         toks = whole
         classed: str | None = None
         while toks and self.place_re.match(k, toks[0].start()) is None:
-            word = compact(toks[0].group())
+            word = key(toks[0].group())
             if word not in self.place_words and word not in self.place_modifiers:
                 break
             if len(toks) > 1 and toks[1].group()[0].isdigit():
@@ -685,7 +486,7 @@ class Lexicon:
         if toks is not whole and not classed and len(toks) > 1 and not self._spans_place(k, toks):
             toks = whole  # منطقه ویژه اقتصادی مهران: more than a place after the word, left whole
         s0, e0 = toks[0].start(), _honorific_end(k, toks[-1].end())
-        first = compact(toks[0].group())
+        first = key(toks[0].group())
         if (
             first in self.stop
             or first == "و"
@@ -701,29 +502,29 @@ class Lexicon:
         ):
             return []
         if self._spans_place(k, toks):
-            kind = self.place_kind[compact(k[s0:e0])]
+            kind = self.place_kind[key(k[s0:e0])]
             return [(self._bare(k, s0, e0), e0, kind if kind in PLACE_KINDS else None)]
-        vetoed = len(toks) > 1 and compact(toks[1].group()) in self.facility_vetoes.get(first, ())
+        vetoed = len(toks) > 1 and key(toks[1].group()) in self.facility_vetoes.get(first, ())
         facility = not vetoed and (fac or first in self.facility_heads)
         for j in range(1, len(toks)):
             if not self._spans_place(k, toks[j:]):
                 continue
             q = toks[j].start()
             x = toks[:j]
-            while x and compact(x[-1].group()) in self.place_words:
+            while x and key(x[-1].group()) in self.place_words:
                 x = x[:-1]  # کریم‌آباد شهرستان تویسرکان
-            p_kind = self.place_kind[compact(k[q:e0])]
+            p_kind = self.place_kind[key(k[q:e0])]
             place = (self._bare(k, q, e0), e0, p_kind if p_kind in PLACE_KINDS else None)
-            named = [compact(w.group()) for w in x[1:]]
+            named = [key(w.group()) for w in x[1:]]
             if facility and (len(x) == 1 or all(w in self.descriptors for w in named)):
                 return [(s0, e0, "facility")]  # فرودگاه مشهد، نیروگاه اتمی بوشهر: named by its city
-            lone = len(x) == 1 and (not classed or compact(x[0].group()) in self.common)
+            lone = len(x) == 1 and (not classed or key(x[0].group()) in self.common)
             part = first in self.heads or (first in self.numbered and first not in self.place_modifiers)
             if not x or vetoed or lone or part or _plural(x[0].group()):
                 return [place]  # اردوی امارات، شهر زیبای بجستان، ایستگاه آتش‌نشانی آبادان: only the place
             if not (classed or facility):
                 break  # محور خوی – چای‌پاره: one name
-            x_kind = self.place_kind.get(compact(k[x[0].start() : x[-1].end()]))
+            x_kind = self.place_kind.get(key(k[x[0].start() : x[-1].end()]))
             if facility:
                 x_kind = "facility"
             elif x_kind not in PLACE_KINDS:
@@ -733,7 +534,7 @@ class Lexicon:
             return [(x[0].start(), _honorific_end(k, x[-1].end()), x_kind), place]
         if vetoed:
             return []
-        kind = self.place_kind.get(compact(k[s0:e0]))
+        kind = self.place_kind.get(key(k[s0:e0]))
         if facility:
             kind = "facility"
         return [(s0, e0, kind if kind in PLACE_KINDS else None)]
@@ -746,13 +547,13 @@ class Lexicon:
         return pm is not None and pm.end() == toks[-1].end()
 
     def demonym(self, word: str) -> bool:
-        """Whether a word (matching key) is a people or adjective of a place: تایلندی، فلسطینی‌ها."""
+        """Whether a word (its key) is a people or adjective of a place: تایلندی، فلسطینی‌ها."""
         for suffix in ("ایها", "یها", "یان", "ای", "ی"):
             if word.endswith(suffix) and word[: -len(suffix)] in self.place_kind:
                 return True
         return False
 
-    def ner_place(self, t: _Keyed, s: int, e: int) -> list[tuple[int, int, str | None]] | None:
+    def ner_place(self, t: Keyed, s: int, e: int) -> list[tuple[int, int, str | None]] | None:
         """The place an NER organization at [s, e) is, when it is one: a country, province or region
         (لبنان، قلمرو جمهوری آذربایجان), a city after مردم (مردم یزد), none that names a known body (فارس)."""
         k = t.key
@@ -760,7 +561,7 @@ class Lexicon:
         while (tok := _TOKEN.match(k, _GAP.match(k, q).end())) is not None and tok.end() < e:
             if self.place_re.match(k, tok.start()) is not None:
                 break
-            word = compact(tok.group())
+            word = key(tok.group())
             if word not in self.place_words and word not in self.place_modifiers:
                 break
             q = tok.end()
@@ -768,10 +569,10 @@ class Lexicon:
         pm = self.place_re.match(k, q)
         if pm is None or pm.end() != e:
             return None
-        key = compact(pm.group())
-        if key in self.canonical or key in self.source_only:
+        name_key = key(pm.group())
+        if name_key in self.canonical or name_key in self.source_only:
             return None  # فارس: the agency
-        kind = self.place_kind[key]
+        kind = self.place_kind[name_key]
         if kind == "city" and q == s and _token_before(k, s) != "مردم":
             return None  # بارسلونا، میلان: a city's name is also its club's
         return [(self._bare(k, q, e), e, kind if kind in PLACE_KINDS else None)]
@@ -789,8 +590,8 @@ class Lexicon:
 
     def _bare(self, k: str, s: int, e: int) -> int:
         """Where the name of the place at [s, e) starts: after "استان" when the rest is a place by itself."""
-        key = compact(k[s:e])
-        if key.startswith("استان") and key[5:] in self.place_kind:
+        name_key = key(k[s:e])
+        if name_key.startswith("استان") and name_key[5:] in self.place_kind:
             return _GAP.match(k, s + 5).end()
         return s
 
@@ -806,7 +607,7 @@ class Lexicon:
             if tok is None:
                 break
             w = tok.group()
-            word = compact(w)
+            word = key(w)
             if i == 0 and word in self.facility_vetoes.get(head, ()):
                 return None
             if (pm := self.place_re.match(k, q)) is not None:
@@ -835,7 +636,7 @@ class Lexicon:
 def _token_before(k: str, p: int) -> str | None:
     """The matching key of the word or number right before offset ``p`` (spaces only between), or None."""
     m = _PREV_TOKEN.search(k, max(0, p - 40), p)
-    return compact(m.group(1)) if m is not None else None
+    return key(m.group(1)) if m is not None else None
 
 
 def _plural(w: str) -> bool:
@@ -851,15 +652,15 @@ def _word_char_before(k: str, q: int) -> bool:
     return q > 0 and (k[q - 1].isalnum() or k[q - 1] == ZWNJ)
 
 
-def _surface(t: _Keyed, s: int, e: int) -> str:
+def _surface(t: Keyed, s: int, e: int) -> str:
     """The text at matching offsets [s, e) as written, spaces collapsed, letters folded."""
     return " ".join(fold(t.text[t.orig(s) : t.orig(e)]).split())
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    """The shared :class:`Lexicon`, read and compiled once per process."""
-    return Lexicon()
+def matcher() -> Matcher:
+    """The shared :class:`Matcher`, read and compiled once per process."""
+    return Matcher()
 
 
 # --- the text API ---------------------------------------------------------------------------------------------
@@ -897,8 +698,8 @@ def match_organization(text: str, start: int) -> tuple[int, str | None] | None:
     """
     if not 0 <= start < len(text):
         return None
-    t = _keyed(text)
-    found = lexicon().parse(t, t.keypos(start))
+    t = keyed(text)
+    found = matcher().parse(t, t.keypos(start))
     if found is None:
         return None
     return t.orig(found[0]), found[1]
@@ -920,8 +721,8 @@ def canonical_organization(name: str) -> str | None:
     name = name.strip()
     if not name:
         return None
-    t = _keyed(name)
-    return lexicon().canonical_of(t, 0, len(t.key))
+    t = keyed(name)
+    return matcher().canonical_of(t, 0, len(t.key))
 
 
 def _resolve(
@@ -956,8 +757,8 @@ def _find(
     ner: Iterable[tuple[int, int, str]] = (),
 ) -> tuple[list[Mention], list[Mention]]:
     """Organizations and locations in ``text``; ``ner`` gives (start, end, label) entities to merge."""
-    lex = lexicon()
-    t = _keyed(text)
+    lex = matcher()
+    t = keyed(text)
     k = t.key
     ents = list(ner)
     slogans = lex.slogans(t)
@@ -997,7 +798,7 @@ def _find(
     )
 
 
-def _trim_ner(lex: Lexicon, t: _Keyed, s: int, e: int) -> tuple[int, int] | None:
+def _trim_ner(lex: Matcher, t: Keyed, s: int, e: int) -> tuple[int, int] | None:
     """An NER organization cut before a word no name has (وزارت مبنی -> وزارت); None when nothing is left
     but a bare head word, or the entity is not a name at all: a minister's portfolio (وزیر امور خارجه), a
     counted or pointed-at common noun (دو شرکت، این اداره), a title or people noun (نمایندگان پارلمان), a
@@ -1005,7 +806,7 @@ def _trim_ner(lex: Lexicon, t: _Keyed, s: int, e: int) -> tuple[int, int] | None
     k = t.key
     quote = _OPEN_QUOTE.search(k, s, e)
     first = _TOKEN.match(k, s)
-    if quote is not None and first is not None and compact(first.group()) in lex.media:
+    if quote is not None and first is not None and key(first.group()) in lex.media:
         s = quote.end()  # پایگاه اینترنتی "ایلاف": the name
         close = _CLOSE_QUOTE.search(k, s, e)
         e = close.start() if close is not None else e
@@ -1015,13 +816,13 @@ def _trim_ner(lex: Lexicon, t: _Keyed, s: int, e: int) -> tuple[int, int] | None
     if before in lex.portfolio and lex.canonical_of(t, s, e) is None:
         return None  # وزیر امور خارجه روسیه: a portfolio (a known ministry's stays, for the title)
     tok = _TOKEN.match(k, _GAP.match(k, s).end())
-    while tok is not None and tok.end() < e and compact(tok.group()) in lex.qualifiers:
+    while tok is not None and tok.end() < e and key(tok.group()) in lex.qualifiers:
         s = tok.end()  # "(مدیرکل) جدید تبلیغات اسلامی ...": a word of the title before it
         tok = _TOKEN.match(k, _GAP.match(k, s).end())
     if tok is None or tok.end() > e:
         return None
     s = tok.start()
-    word = compact(tok.group())
+    word = key(tok.group())
     if word in lex.openers or _plural(tok.group()) or (tok.end() >= e and lex.demonym(word)):
         return None
     end = s
@@ -1032,7 +833,7 @@ def _trim_ner(lex: Lexicon, t: _Keyed, s: int, e: int) -> tuple[int, int] | None
         if tok is None or tok.end() > e:
             break
         w = tok.group()
-        word = compact(w)
+        word = key(w)
         if prev and (word in lex.stop or word in lex.verbs or word == "مردم"):
             break
         if prev and ZWNJ in w and w.rsplit(ZWNJ, 1)[1] in _POSSESSIVES:
@@ -1054,13 +855,15 @@ def _trim_ner(lex: Lexicon, t: _Keyed, s: int, e: int) -> tuple[int, int] | None
         end -= 1
     if end <= s:
         return None
-    key = compact(k[s:end])
-    if (key in lex.heads or key in lex.numbered or key in lex.no_body) and key not in lex.canonical:
+    name_key = key(k[s:end])
+    if (
+        name_key in lex.heads or name_key in lex.numbered or name_key in lex.no_body
+    ) and name_key not in lex.canonical:
         return None  # a bare head, "شعبه" of "شعبه یک", "تیم"
     found = lex.parse(t, s)
     if found is not None and found[1] is not None and s < found[0] < end:
         nxt = _TOKEN.match(k, _GAP.match(k, found[0]).end())
-        if nxt is not None and compact(nxt.group()) in lex.given:
+        if nxt is not None and key(nxt.group()) in lex.given:
             end = found[0]  # "خبرگزاری فارس احمد سالک": a person after the body
         elif lex._before(k, end, lex.copulas) and len(_TOKEN.findall(k, found[0], end)) == 1:
             end = found[0]  # "کمیته امداد ارزشمند است": the known name and a predicate
@@ -1068,20 +871,20 @@ def _trim_ner(lex: Lexicon, t: _Keyed, s: int, e: int) -> tuple[int, int] | None
 
 
 def _directorate(
-    lex: Lexicon, t: _Keyed, org: tuple[int, int, str | None, str]
+    lex: Matcher, t: Keyed, org: tuple[int, int, str | None, str]
 ) -> tuple[int, int, str | None, str]:
     """After مدیرکل, an unknown body that is no head-word phrase is an اداره کل: "مدیرکل منابع طبیعی
     استان قم" heads "اداره کل منابع طبیعی استان قم"."""
     s, e, value, source = org
     if value is not None or lex.head_re.match(t.key, s) is not None:
         return org
-    if not compact(t.key[max(0, s - 12) : s]).endswith(tuple(lex.directorates)):
+    if not key(t.key[max(0, s - 12) : s]).endswith(tuple(lex.directorates)):
         return org
     return s, e, f"اداره کل {_surface(t, s, e)}", source
 
 
 def _corefer(
-    lex: Lexicon, t: _Keyed, orgs: list[tuple[int, int, str | None, str]]
+    lex: Matcher, t: Keyed, orgs: list[tuple[int, int, str | None, str]]
 ) -> list[tuple[int, int, str | None, str]]:
     """A short form of a body the text also names with a place after it is that body: the nearest such
     name before it (else the first after), as its value. "ارتش" beside "ارتش تایلند" is ارتش تایلند."""
@@ -1090,12 +893,12 @@ def _corefer(
     for s, e, value, _ in orgs:
         split = lex.place_tail(k, s, e)
         if split is not None:
-            full.setdefault(compact(k[s:split]), []).append((s, value or _surface(t, s, e)))
+            full.setdefault(key(k[s:split]), []).append((s, value or _surface(t, s, e)))
     if not full:
         return orgs
     out = []
     for s, e, value, source in orgs:
-        named = full.get(compact(k[s:e]))
+        named = full.get(key(k[s:e]))
         if named:
             before = [n for n in named if n[0] < s]
             value = (before[-1] if before else named[0])[1]
@@ -1131,7 +934,7 @@ class Gazetteer:
     def __init__(self, orgs_key: str = "organizations", locations_key: str = "locations") -> None:
         self.orgs_key = orgs_key
         self.locations_key = locations_key
-        lexicon()  # read and compile now: a broken resource fails when the pipeline is built
+        matcher()  # read and compile now: a broken resource fails when the pipeline is built
 
     def __call__(self, doc: Doc) -> Doc:
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]

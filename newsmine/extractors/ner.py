@@ -20,7 +20,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from newsmine.train.ner import NerTagger
+from newsmine.models.crf import NerTagger
 
 __all__ = ["NerTagger", "TokenNer", "make_ner"]
 

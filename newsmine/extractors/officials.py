@@ -42,16 +42,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, SpanGroup
 
 from newsmine.extractors import extensions
-from newsmine.extractors.gazetteer import (
-    canonical_organization,
-    compact,
-    find_locations,
-    find_organizations,
-    lexicon,
-)
+from newsmine.extractors.gazetteer import canonical_organization, find_locations, find_organizations
+from newsmine.lang.chars import ZWNJ
+from newsmine.lang.keys import key
+from newsmine.lang.lexicon import lexicon
 from newsmine.resources import read_rows
 from newsmine.schema import Person, Title
-from newsmine.text.chars import ZWNJ
 
 extensions.register()
 
@@ -72,25 +68,24 @@ _ATTRIBUTION = re.compile(r"^(?:به\s+گزارش|به\s+نقل\s+از)\b")
 _SENTENCE_END = re.compile(r"[.!?؟:\n]")
 _PREV_WORD = re.compile(rf"([^\W\d_][\w{ZWNJ}]*)[ ]+$")
 _QUOTED_NAME = re.compile(r"[«\"“]([^«»\"“”\n\d،,:.]{2,40})[»\"”]")
-_PLACE_ENDS = tuple(compact(w) for w in "شهر آباد کوه رود".split())
+_PLACE_ENDS = tuple(key(w) for w in "شهر آباد کوه رود".split())
 _INFINITIVE_ENDS = ("یدن", "ادن", "ودن", "ردن", "ستن", "فتن", "ختن", "شتن", "اندن")
 _HOLY = re.compile(r"\s*\((?:ع|س|ص|عج|علیه‌السلام|علیها‌السلام)\)")
 #: honorifics that are given names too: one stays the name when nothing but a surname follows
 _GIVEN_NAMES_TOO = frozenset({"امیر", "بانو"})
 #: words before a role that make it no office held here: "به عنوان رئیس ستاد", "این وزیر"
 _NOT_HELD_BEFORE = frozenset(
-    compact(w)
-    for w in "عنوان این آن یک هر چند دو سه همه تمام برخی سایر دیگر چون مانند همچون هیچ کدام".split()
+    key(w) for w in "عنوان این آن یک هر چند دو سه همه تمام برخی سایر دیگر چون مانند همچون هیچ کدام".split()
 )
 #: words of a chain that give a place or a people, not a body: "نماینده مردم تبریز"
-_PLACE_WORDS = frozenset(compact(w) for w in "مردم کشور کشورمان این سابق وقت اسبق استان شهرستان شهر".split())
+_PLACE_WORDS = frozenset(key(w) for w in "مردم کشور کشورمان این سابق وقت اسبق استان شهرستان شهر".split())
 #: words that end a title's chain however it goes on: "رئیس‌جمهور این حضور"
-_DETERMINERS = frozenset(compact(w) for w in "این آن همین همان هر".split())
+_DETERMINERS = frozenset(key(w) for w in "این آن همین همان هر".split())
 #: words at the start of a chain that qualify the holder, not the body: "سخنگوی وقت وزارت خارجه"
-_QUALIFIERS = frozenset(compact(w) for w in "وقت سابق اسبق جدید فعلی کنونی پیشین".split())
+_QUALIFIERS = frozenset(key(w) for w in "وقت سابق اسبق جدید فعلی کنونی پیشین".split())
 #: things named after a person ("طرح شهید هاشمی", "مصلای امام خمینی"): the name is no person here
 _NAMING_HEADS = frozenset(
-    compact(w)
+    key(w)
     for w in (
         "طرح یادواره سالگرد جایزه عملیات ناو گردان لشکر تیپ کنگره بیمارستان مدرسه دبیرستان هنرستان "
         "مسجد حسینیه خیابان بلوار میدان بزرگراه کوچه پایگاه شهرک مجتمع سالن ورزشگاه حرم مزار آرامگاه "
@@ -106,9 +101,9 @@ _NAMING_HEADS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class _Lexicons:
-    roles: dict[str, tuple[str, bool]]  # compact(role) -> (canonical, whole title by itself)
+    roles: dict[str, tuple[str, bool]]  # key(role) -> (canonical, whole title by itself)
     honorifics: re.Pattern[str]  # honorific phrases, longest first, matched at the end of a window
-    honorific_canon: dict[str, str]  # compact(honorific) -> canonical
+    honorific_canon: dict[str, str]  # key(honorific) -> canonical
     glued: tuple[str, ...]  # honorifics written glued to the name: سیدصولت
     dangling: frozenset[str]  # words that only end an honorific: دوم in سرتیپ دوم
     stop: frozenset[str]  # words that end a title's chain
@@ -124,12 +119,12 @@ def _lexicons() -> _Lexicons:
     roles: dict[str, tuple[str, bool]] = {}
     for row in read_rows("titles.txt"):
         if len(row) >= 2:
-            roles[compact(row[0])] = (row[1].strip(), len(row) > 2 and row[2].strip() == "whole")
+            roles[key(row[0])] = (row[1].strip(), len(row) > 2 and row[2].strip() == "whole")
     canon: dict[str, str] = {}
     forms: list[str] = []
     for row in read_rows("honorifics.txt"):
         if len(row) >= 2:
-            canon[compact(row[0])] = row[1].strip()
+            canon[key(row[0])] = row[1].strip()
             forms.append(row[0].strip())
     alternatives = sorted(
         {rf"[ {ZWNJ}]?".join(re.escape(p) for p in re.split(rf"[ {ZWNJ}]+", f)) for f in forms},
@@ -138,17 +133,17 @@ def _lexicons() -> _Lexicons:
     )
     honorifics = re.compile(rf"(?<![\w{ZWNJ}])(?:{'|'.join(alternatives)})[\s{ZWNJ}{_QUOTES}]*$")
     lex = lexicon()
-    calendar = {compact(r[0]) for r in read_rows("calendar_words.txt") if r and r[0].strip()}
+    calendar = {key(r[0]) for r in read_rows("calendar_words.txt") if r and r[0].strip()}
     stop = (set(lex.stop) | calendar) - set(roles)
-    stop |= {compact(w) for w in "و یا که را در به از با برای تا نیز هم همچنین اما ولی".split()}
-    stop -= {compact("واحد")}  # a unit of a body (مسئول واحد تشکیلات), not the number one
+    stop |= {key(w) for w in "و یا که را در به از با برای تا نیز هم همچنین اما ولی".split()}
+    stop -= {key("واحد")}  # a unit of a body (مسئول واحد تشکیلات), not the number one
     heads = set(_NAMING_HEADS) | set(lex.facility_heads)
     return _Lexicons(
         roles=roles,
         honorifics=honorifics,
         honorific_canon=canon,
         glued=("سید", "سیده", "حاج", "میر"),
-        dangling=frozenset({compact(w) for f in forms for w in re.split(rf"[ {ZWNJ}]+", f)[1:]} - set(canon)),
+        dangling=frozenset({key(w) for f in forms for w in re.split(rf"[ {ZWNJ}]+", f)[1:]} - set(canon)),
         stop=frozenset(stop),
         verbs=frozenset(lex.verbs),
         heads=frozenset(heads),
@@ -174,7 +169,7 @@ def roles() -> dict[str, str]:
 class _Tok:
     start: int
     end: int
-    key: str  # compact form: folded, no ZWNJ or space
+    key: str  # lang.keys.key form: folded, no ZWNJ or space
 
 
 @dataclass(slots=True)
@@ -211,7 +206,7 @@ class _Person:
 
 
 def _tokens(text: str) -> list[_Tok]:
-    return [_Tok(m.start(), m.end(), compact(m.group())) for m in re.finditer(rf"[\w{ZWNJ}]+|[^\w\s]", text)]
+    return [_Tok(m.start(), m.end(), key(m.group())) for m in re.finditer(rf"[\w{ZWNJ}]+|[^\w\s]", text)]
 
 
 def _spans_of(doc: Doc, key: str) -> list[tuple[int, int, str | None]]:
@@ -268,7 +263,7 @@ def find_titles(
             if tok.start in orgs:
                 o_end, canon = orgs[tok.start]
                 if org_first is None:
-                    org_first = canon or compact(text[tok.start : o_end])
+                    org_first = canon or key(text[tok.start : o_end])
                 chain_start = tok.start if chain_start is None else chain_start
                 end = o_end
                 j = _next_token(toks, j, o_end)
@@ -323,7 +318,7 @@ def find_titles(
             found.append(_TitleMention(start, end, text[start:end], role, None, role, None, False))
             found[-1].key = ""  # a bare role ("مدیر"): a title only beside a name
         else:
-            org_key = org_first or (compact(organization) if organization else None)
+            org_key = org_first or (key(organization) if organization else None)
             found.append(
                 _TitleMention(
                     start, end, text[start:end], role, organization, f"{role}|{org_key or ''}", org_key, False
@@ -348,11 +343,11 @@ def _known_tail(text: str, toks: list[_Tok], j: int, lex: _Lexicons) -> int:
 
 def _role_at(toks: list[_Tok], i: int, lex: _Lexicons) -> tuple[int, str, bool] | None:
     for n in range(min(_MAX_ROLE_WORDS, len(toks) - i), 0, -1):
-        key = "".join(t.key for t in toks[i : i + n])
-        if key in lex.roles:
+        joined = "".join(t.key for t in toks[i : i + n])
+        if joined in lex.roles:
             if n < len(toks) - i and toks[i + n].key in ("ها", "های", "هایی", "ان", "ین"):
                 return None
-            return n, *lex.roles[key]
+            return n, *lex.roles[joined]
     return None
 
 
@@ -455,26 +450,22 @@ def _names(
             for g in lex.glued:
                 w = words[0]
                 if w.startswith(g) and len(w) - len(g) >= 3 and w[len(g)] != ZWNJ:
-                    honorifics.append(lex.honorific_canon.get(compact(g), g))
+                    honorifics.append(lex.honorific_canon.get(key(g), g))
                     s += len(g)
                     break
         # an office word the NER took into the name: "علی رضایی دهیار"
-        while len(words) > 2 and compact(words[-1]) in lex.roles:
+        while len(words) > 2 and key(words[-1]) in lex.roles:
             e = s + text[s:e].rindex(words[-1])
             e = len(text[:e].rstrip(" " + ZWNJ))
             words = words[:-1]
-        if e <= s or all(compact(w) in lex.stop for w in text[s:e].split()):
+        if e <= s or all(key(w) in lex.stop for w in text[s:e].split()):
             continue  # nothing but honorifics, or a word such as امروز the NER took for a name
-        first = compact(words[0]) if words else ""
-        if (
-            first in lex.org_heads
-            or first in lex.heads
-            or compact(text[s:e]).rstrip("ان") in lex.honorific_canon
-        ):
+        first = key(words[0]) if words else ""
+        if first in lex.org_heads or first in lex.heads or key(text[s:e]).rstrip("ان") in lex.honorific_canon:
             continue  # "خبرگزاری روسی", "شهرستان دشتی", "شهیدان"
         if _HOLY.match(text, e) or (first == "امام" and len(words) == 2):
             continue  # "امام رضا (ع)": a saint named, not a person acting in the news
-        last = compact(words[-1]) if words else ""
+        last = key(words[-1]) if words else ""
         if last in lex.countries or (len(words) > 1 and last.endswith(_PLACE_ENDS)):
             continue  # "نیون سوییس", "خسرو شهر", "محمود آباد", "تلیج‌کوه": a place
         if len(words) > 1 and first.endswith(_INFINITIVE_ENDS) and len(first) >= 5:
@@ -482,7 +473,7 @@ def _names(
         if _named_thing(text, prefix, lex):
             continue
         name = text[s:e]
-        out.append(_Name(s, e, prefix, name, honorifics, tuple(compact(w) for w in name.split())))
+        out.append(_Name(s, e, prefix, name, honorifics, tuple(key(w) for w in name.split())))
     return out
 
 
@@ -501,7 +492,7 @@ def _candidates(text: str, ents: list[tuple[int, int]], lex: _Lexicons) -> list[
     for m in _QUOTED_NAME.finditer(text):
         s, e = m.start(1), m.end(1)
         words = text[s:e].split()
-        if not 1 <= len(words) <= 4 or any(compact(w) in lex.stop or compact(w) in lex.roles for w in words):
+        if not 1 <= len(words) <= 4 or any(key(w) in lex.stop or key(w) in lex.roles for w in words):
             continue
         after = _role_at(_tokens(text[m.end() : m.end() + 40].lstrip(" ،,")), 0, lex) is not None
         before = lex.honorifics.search(text[max(0, m.start() - 40) : m.start()]) is not None
@@ -522,9 +513,7 @@ def _surname_spans(text: str, names: list[_Name], lex: _Lexicons) -> list[tuple[
     name before it where there is one ("... اما خدارضا امیدی")."""
     taken = [(n.prefix, n.end) for n in names]
     surnames = {n.name.split()[-1] for n in names if n.name.split()}
-    surnames = {
-        w for w in surnames if len(w) >= 3 and compact(w) not in lex.stop and compact(w) not in lex.given
-    }
+    surnames = {w for w in surnames if len(w) >= 3 and key(w) not in lex.stop and key(w) not in lex.given}
     if not surnames:
         return []
     out = []
@@ -540,34 +529,34 @@ def _surname_spans(text: str, names: list[_Name], lex: _Lexicons) -> list[tuple[
 def _with_given_name(text: str, s: int, lex: _Lexicons) -> int:
     """Where a surname starting at ``s`` begins with the given name before it, if there is one."""
     prev = _PREV_WORD.search(text, max(0, s - 30), s)
-    if prev and _first_name_before(text, prev.start(), compact(prev.group(1)), lex):
+    if prev and _first_name_before(text, prev.start(), key(prev.group(1)), lex):
         return prev.start()
     return s
 
 
-def _first_name_before(text: str, start: int, key: str, lex: _Lexicons) -> bool:
+def _first_name_before(text: str, start: int, word: str, lex: _Lexicons) -> bool:
     """Whether the word at ``start`` (before a surname) is a given name: one of the list, two of them
     written as one (علی‌اکبر), or any name-like word opening a paragraph or following the comma of an
     attribution ("\nخدارضا امیدی امروز ...", "به گزارش فارس، علی‌اکبر محمدی ...")."""
-    if _given_name(key, lex):
+    if _given_name(word, lex):
         return True
     if (
-        key in lex.stop
-        or key in lex.roles
-        or key in lex.honorific_canon
-        or key in lex.org_heads
-        or len(key) < 3
+        word in lex.stop
+        or word in lex.roles
+        or word in lex.honorific_canon
+        or word in lex.org_heads
+        or len(word) < 3
     ):
         return False
     before = text[text.rfind("\n", 0, start) + 1 : start].rstrip()
     return not before or before.endswith(("،", ","))
 
 
-def _given_name(key: str, lex: _Lexicons) -> bool:
+def _given_name(word: str, lex: _Lexicons) -> bool:
     """A given name of the list, or two of them written as one (خدارضا، علی‌اکبر)."""
-    if key in lex.given:
+    if word in lex.given:
         return True
-    return any(key[:k] in lex.given and key[k:] in lex.given for k in range(2, len(key) - 1))
+    return any(word[:k] in lex.given and word[k:] in lex.given for k in range(2, len(word) - 1))
 
 
 def _honorific_at_start(text: str, s: int, e: int, lex: _Lexicons) -> tuple[int, str] | None:
@@ -579,15 +568,15 @@ def _honorific_at_start(text: str, s: int, e: int, lex: _Lexicons) -> tuple[int,
     words = list(re.finditer(rf"[^\s{ZWNJ}]+", text[s:e]))
     found: list[tuple[int, str]] = []
     for n in range(1, min(5, len(words))):
-        key = compact(text[s : s + words[n - 1].end()])
-        if key in lex.honorific_canon:
+        hk = key(text[s : s + words[n - 1].end()])
+        if hk in lex.honorific_canon:
             nxt = s + words[n].start()
             while nxt < e and text[nxt] in _QUOTES:
                 nxt += 1
-            found.append((nxt, lex.honorific_canon[key]))
+            found.append((nxt, lex.honorific_canon[hk]))
     for nxt, canon in reversed(found):
         rest = text[nxt:e].split()
-        if not rest or compact(rest[0]) not in lex.dangling:
+        if not rest or key(rest[0]) not in lex.dangling:
             return nxt, canon
     return found[0] if found else None
 
@@ -596,9 +585,9 @@ def _named_thing(text: str, prefix: int, lex: _Lexicons) -> bool:
     """Whether the word before the name (and its honorifics) heads a thing named after it: "طرح شهید"."""
     window = text[max(0, prefix - 40) : prefix].rstrip(" \t" + ZWNJ + _QUOTES)
     words = window.split()
-    while words and compact(words[-1]) in lex.honorific_canon:
+    while words and key(words[-1]) in lex.honorific_canon:
         words.pop()
-    return bool(words) and compact(words[-1]) in lex.heads
+    return bool(words) and key(words[-1]) in lex.heads
 
 
 # --- the component -----------------------------------------------------------------------------------------
@@ -775,10 +764,10 @@ def _same_office(a: _TitleMention, b: _TitleMention) -> bool:
         return False
     if a.key == b.key:
         return True
-    if compact(a.title) == compact(b.title):
+    if key(a.title) == key(b.title):
         return True
     for x, y in ((a.org_key, b.org_key), (a.organization, b.organization)):
-        x, y = compact(x or ""), compact(y or "")
+        x, y = key(x or ""), key(y or "")
         if x and y and (x.startswith(y) or y.startswith(x)):
             return True
     # the body said twice in other words: "سلامت و تندرستی آموزش و پرورش", "... وزارت آموزش و پرورش"
@@ -789,8 +778,8 @@ def _same_office(a: _TitleMention, b: _TitleMention) -> bool:
 
 
 def _content_words(phrase: str | None) -> set[str]:
-    words = {compact(w)[:5] for w in re.split(rf"[\s{ZWNJ}،,]+", phrase or "") if w}
-    return words - {compact(w) for w in "و وزارت سازمان اداره کل".split()}
+    words = {key(w)[:5] for w in re.split(rf"[\s{ZWNJ}،,]+", phrase or "") if w}
+    return words - {key(w) for w in "و وزارت سازمان اداره کل".split()}
 
 
 def _sentence_limit(ends: list[int], pos: int, n: int) -> int:
@@ -808,7 +797,7 @@ def _person(pid: str, p: _Person) -> Person:
     kept: list[_TitleMention] = []  # one mention per office, its longest wording with a body
     for t in sorted(p.titles, key=lambda t: (t.start, -len(t.title))):
         same = next(
-            (i for i, k in enumerate(kept) if _same_office(t, k) or compact(t.title) == compact(k.title)),
+            (i for i, k in enumerate(kept) if _same_office(t, k) or key(t.title) == key(k.title)),
             None,
         )
         if same is None:

@@ -52,9 +52,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsmine.extractors import extensions
+from newsmine.lang.chars import fold
+from newsmine.lang.verbs import conjugate
 from newsmine.resources import read_rows
 from newsmine.schema import Person, Quote
-from newsmine.text.chars import fold
 
 extensions.register()
 
@@ -108,29 +109,27 @@ class SpeechVerbs:
     weak: frozenset[str]  # group names of the weak verbs
 
 
-def _present_stems() -> dict[str, str]:
-    """Past stem -> present stem of the verbs the gazetteer knows (``org_heads.txt``: کرد#کن، گفت#گو...)."""
-    stems: dict[str, str] = {}
-    for row in read_rows("org_heads.txt"):
-        if len(row) >= 2 and row[1].strip() in ("light", "verb") and "#" in row[0]:
-            past, present = row[0].strip().split("#", 1)
-            stems.setdefault(past, present)
-    return stems
-
-
-def _last_word_forms(past: str, present: str | None) -> str:
-    """Regex of the inflected forms of a verb's last word: past (گفت، گفتند), perfect (گفته است، گفته‌اند,
-    گفته بود), chained participle ("گفته و"، "کرده که") and present (می‌گوید، می‌کنند)."""
-    p = re.escape(past)
+def _last_word_forms(past: str) -> str:
+    """Regex of the forms of a speech verb's last word, from :func:`newsmine.lang.verbs.conjugate`: the
+    third-person past (گفت، گفتند), perfect (گفته است، گفته‌اند), pluperfect (گفته بود), the participle
+    chained to what follows ("گفته و"، "کرده که") and the می- present (می‌گوید، می‌کنند)."""
+    third = [f for f in conjugate(past) if f.person in ("3s", "3p", "") and f.prefix in ("", "می")]
+    pasts = sorted({f.parts[0] for f in third if f.tense == "past" and not f.prefix}, key=len, reverse=True)
+    auxes = {f.parts[1] for f in third if f.tense == "perfect" and not f.prefix}
+    pluperfect = {f.parts[1] for f in third if f.tense == "pluperfect"}
+    participle = next(f.parts[0] for f in third if f.tense == "participle" and not f.prefix)
+    presents = sorted(
+        {f.parts[1] for f in third if f.tense == "present" and f.prefix == "می"}, key=len, reverse=True
+    )
+    p = re.escape(participle)
     forms = [
-        rf"{p}ه{_SEP}(?:است|اند){_E}",
-        rf"{p}ه\s(?:بود|بودند){_E}",
-        rf"{p}ه(?=\s*(?::|که{_E}|و\s))",
-        rf"{p}(?:ند)?{_E}",
+        rf"{p}{_SEP}(?:{'|'.join(sorted(auxes, key=len, reverse=True))}){_E}",
+        rf"{p}\s(?:{'|'.join(sorted(pluperfect, key=len, reverse=True))}){_E}",
+        rf"{p}(?=\s*(?::|که{_E}|و\s))",
+        rf"(?:{'|'.join(map(re.escape, pasts))}){_E}",
     ]
-    if present:
-        glide = "ی" if present.endswith(("ا", "آ")) else "ی?" if present.endswith("و") else ""  # گوید، شود
-        forms.append(rf"می{_SEP}{re.escape(present)}{glide}(?:د|ند){_E}")
+    if presents:
+        forms.append(rf"می{_SEP}(?:{'|'.join(map(re.escape, presents))}){_E}")
     return "(?:" + "|".join(forms) + ")"
 
 
@@ -138,7 +137,6 @@ def _last_word_forms(past: str, present: str | None) -> str:
 def speech_verbs(resource: str = "speech_verbs.txt", weak: tuple[str, ...] = ()) -> SpeechVerbs:
     """The verbs of ``resource`` (``#`` lines skipped), compiled once per process; ``weak`` are canonical
     verbs that report a statement only before ":" or "که"."""
-    stems = _present_stems()
     alternatives: list[str] = []
     canonical: dict[str, str] = {}
     weak_groups: set[str] = set()
@@ -149,7 +147,7 @@ def speech_verbs(resource: str = "speech_verbs.txt", weak: tuple[str, ...] = ())
         *head, last = written.split()
         prefix = "".join(re.escape(w) + _SEP for w in head)
         name = f"v{i}"
-        alternatives.append(f"(?P<{name}>{prefix}{_last_word_forms(last, stems.get(last))})")
+        alternatives.append(f"(?P<{name}>{prefix}{_last_word_forms(last)})")
         canonical[name] = canon
         if canon in weak or written in weak:
             weak_groups.add(name)

@@ -1,4 +1,5 @@
-"""The plain-text lexicons newsmine ships: UTF-8, ``#`` comment lines, one entry a line, fields split by tabs.
+"""The plain-text lexicons newsmine ships, and their one cached loader: UTF-8, ``#`` comment lines, one entry a
+line, fields split by tabs.
 
 >>> rows = read_rows("number_words.txt")
 >>> all(row[0] and not row[0].startswith("#") for row in rows)
@@ -7,7 +8,7 @@ True
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 
@@ -16,11 +17,17 @@ def read_text(name: str) -> str:
     return (resources.files(__name__) / name).read_text(encoding="utf-8")
 
 
-def read_rows(name: str) -> list[list[str]]:
-    """The entries of a resource file, each split on tabs; comment (``#``) and blank lines left out."""
-    return [
-        line.split("\t") for line in read_text(name).splitlines() if line.strip() and not line.startswith("#")
-    ]
+@cache
+def read_rows(name: str) -> tuple[tuple[str, ...], ...]:
+    """The entries of a resource file, each split on tabs; comment (``#``) and blank lines left out.
+
+    Read once per process: every component that reads the same file shares these rows.
+    """
+    return tuple(
+        tuple(line.split("\t"))
+        for line in read_text(name).splitlines()
+        if line.strip() and not line.startswith("#")
+    )
 
 
 @lru_cache(maxsize=1)

@@ -65,8 +65,9 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 
 import jdatetime
 
+from newsmine.lang.chars import fold, trie_regex
+from newsmine.lang.keys import key
 from newsmine.resources import read_rows
-from newsmine.text.chars import fold, trie_regex
 
 __all__ = ["IRST", "DateSpan", "ParsedDate", "find_dates", "parse_date", "tehran_tz"]
 
@@ -201,24 +202,28 @@ class _Entry:
     flags: frozenset[str]
 
 
-_SEPS = re.compile("[\\s\u200c\u0640.]+")
+_DOTS = re.compile("[\u0640.]+")
 
 
 def _key(s: str) -> str:
-    """Lookup key of a matched word: folded, spaces/ZWNJ/dots removed."""
-    return _SEPS.sub("", fold(s))
+    """Lookup key of a matched word: its :func:`newsmine.lang.keys.key`, without dots or kashida ("ب.ظ")."""
+    return key(_DOTS.sub("", s))
 
 
-def _load_lexicon() -> dict[str, dict[str, _Entry]]:
+def _load_lexicon() -> tuple[dict[str, dict[str, _Entry]], dict[str, list[str]]]:
+    """The calendar words by kind: entries by key (spellings of one word share one), and every spelling
+    as written, for the patterns (آبان and ابان, ژانویه and ژانویهٔ are matched as written)."""
     lex: dict[str, dict[str, _Entry]] = {}
+    written: dict[str, list[str]] = {}
     for parts in read_rows("calendar_words.txt"):
         word = " ".join(fold(parts[0]).replace("\u200c", " ").split())
         flags = frozenset(parts[3].split()) if len(parts) > 3 else frozenset()
         lex.setdefault(parts[1], {})[_key(word)] = _Entry(word, parts[1], parts[2], flags)
-    return lex
+        written.setdefault(parts[1], []).append(word)
+    return lex, written
 
 
-_LEX = _load_lexicon()
+_LEX, _WRITTEN = _load_lexicon()
 _MONTH_KINDS = {"jmonth": "jalali", "gmonth": "gregorian", "hmonth": "hijri"}
 _MONTHS: dict[str, _Entry] = {k: e for kind in _MONTH_KINDS for k, e in _LEX[kind].items()}
 _PLACES = frozenset(_LEX["place"])
@@ -245,13 +250,13 @@ def _alternation(words: list[str], sep: str = _SO) -> str:
 
 
 def _words(kind: str) -> list[str]:
-    return [e.word for e in _LEX[kind].values()]
+    return _WRITTEN.get(kind, [])
 
 
-_MONTH_RE = _alternation([e.word for e in _MONTHS.values()])
+_MONTH_RE = _alternation([w for kind in _MONTH_KINDS for w in _words(kind)])
 _WEEKDAY_RE = _alternation(_words("weekday"))
 _REL_RE = _alternation(_words("rel"))
-_RELYEAR_RE = _alternation([e.word for e in _LEX["rel"].values() if e.value.startswith("year:")])
+_RELYEAR_RE = _alternation([w for w in _words("rel") if _LEX["rel"][_key(w)].value.startswith("year:")])
 _RELMONTH_RE = _alternation(_words("relmonth"))
 _CAL_RE = (
     "(?:"
@@ -262,7 +267,11 @@ _CAL_RE = (
 _DAYPART_RE = _alternation(_words("daypart"))
 _COUNTER_RE = _alternation(_words("counter"))
 _RELDAY_RE = _alternation(
-    [e.word for e in _LEX["rel"].values() if e.value.startswith("day:") and not e.flags]
+    [
+        w
+        for w in _words("rel")
+        if _LEX["rel"][_key(w)].value.startswith("day:") and not _LEX["rel"][_key(w)].flags
+    ]
 )
 
 _SEP = "[/\\-.\\\\]"
@@ -316,8 +325,8 @@ _TRIGGER = re.compile(
             {
                 w
                 for kind in ("jmonth", "gmonth", "hmonth", "weekday", "rel")
-                for e in _LEX[kind].values()
-                for w in (e.word.split()[0], e.word.replace(" ", ""))
+                for word in _words(kind)
+                for w in (word.split()[0], word.replace(" ", ""))
             }
             | {"ماه", "روز", "سال", "این", "همین"}
         ),

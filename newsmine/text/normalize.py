@@ -29,8 +29,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from newsmine.lang.chars import EMAIL_PATTERN, KASHIDA, NON_JOINING, URL_PATTERN, ZWNJ
 from newsmine.resources import hazm_word_rows, read_rows
-from newsmine.text.chars import EMAIL_PATTERN, KASHIDA, NON_JOINING, URL_PATTERN, ZWNJ
 
 __all__ = ["Normalizer", "normalize"]
 

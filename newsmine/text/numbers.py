@@ -17,7 +17,7 @@ Number(value=2.5, is_ordinal=False, surface='۲/۵ درصد', is_percent=True)
 The word table is ``newsmine/resources/number_words.txt`` (cardinals, multipliers, irregular ordinals,
 fractions, vague quantifiers, phrases that are not numbers); regular ordinals (چهارم، پنجمین، هزارم) are
 derived from it at import. The scan treats Arabic ي/ك like ی/ک and digits of the three scripts alike
-(what :func:`newsmine.text.chars.fold` would do, without folding the whole text first), so no
+(what :func:`newsmine.lang.chars.fold` would do, without folding the whole text first), so no
 normalization is needed first, and spans index the text as given.
 
 Reading rules (both functions)
@@ -79,8 +79,9 @@ from fractions import Fraction
 from functools import lru_cache
 from itertools import pairwise
 
+from newsmine.lang.chars import DIGIT_CLASS, ZWNJ, fold, trie_regex
+from newsmine.lang.keys import key
 from newsmine.resources import read_rows
-from newsmine.text.chars import DIGIT_CLASS, ZWNJ, fold, trie_regex
 
 __all__ = ["Number", "NumberSpan", "find_numbers", "parse_number"]
 
@@ -119,10 +120,6 @@ class _Entry:
     adjective: bool = False  # a multiplier+ی (میلیاردی): it ends the phrase
 
 
-def _key(word: str) -> str:
-    return word.replace(" ", "").replace(ZWNJ, "")
-
-
 def _parse_value(raw: str) -> Fraction | int | None:
     if raw == "-":
         return None
@@ -141,8 +138,8 @@ def _load_table() -> tuple[dict[str, _Entry], list[str], list[str], list[str]]:
     signs: list[str] = []
 
     def add(word: str, entry: _Entry) -> None:
-        if _key(word) not in table:
-            table[_key(word)] = entry
+        if key(word) not in table:
+            table[key(word)] = entry
             spelled.append(word)
 
     rows = read_rows("number_words.txt")
@@ -226,7 +223,7 @@ _NUM = (
     f"(?P<nsuf>{_ORD_SUFFIX}(?![{_L}]))?"
 )
 # not_number phrases match as prefixes (نخست وزیری، سه شنبه‌ها); the rest need a word boundary after them
-_NOT_NUMBERS = [w for w in _SPELLED if _TABLE[_key(w)].kind == "not_number"]
+_NOT_NUMBERS = [w for w in _SPELLED if _TABLE[key(w)].kind == "not_number"]
 _WORD = (
     f"(?<![{_L}])(?:(?P<idiom>{_trie_regex(_NOT_NUMBERS)})"
     f"|(?P<w>{_trie_regex(w for w in _SPELLED if w not in _NOT_NUMBERS)})"
@@ -299,7 +296,7 @@ _KINDS = {
 @lru_cache(maxsize=1024)
 def _lookup(raw: str) -> tuple[str, _Entry]:
     word = fold(raw)
-    return word, _TABLE[_key(word)]
+    return word, _TABLE[key(word)]
 
 
 def _scan(f: str) -> list[_Tok]:

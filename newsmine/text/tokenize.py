@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-from newsmine.text.chars import EMAIL_PATTERN, URL_PATTERN
+from newsmine.lang.chars import EMAIL_PATTERN, URL_PATTERN
 
 __all__ = ["HazmTokenizer", "sentence_spans", "tokenize", "word_spans"]
 

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from newsmine.lang.keys import key, spelling
 from newsmine.schema import Person, Record
-from newsmine.text.chars import fold
 
 __all__ = [
     "FIELDS",
@@ -58,7 +58,6 @@ FIELDS = (
 #: the accuracies and means reported beside the F1s
 EXTRAS = ("qualifier_accuracy", "counted_overlap", "event_type_accuracy")
 
-_LETTERS = str.maketrans({"ة": "ه", "ۀ": "ه", "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و"})
 _WORD = re.compile(r"\d+|[^\W\d_]+")
 G = TypeVar("G")
 P = TypeVar("P")
@@ -68,22 +67,18 @@ class GoldError(ValueError):
     """A problem with the gold files or the article corpus, with where it is."""
 
 
-def _fold_letters(s: str) -> str:
-    """Letters and digits folded (ي/ك/ى/ة/أ/آ...), diacritics and tatweel dropped; spaces kept."""
-    s = fold(s).translate(_LETTERS)
-    return "".join(c for c in s if unicodedata.category(c) != "Mn" and c != "\u0640")
-
-
 def _norm(s: str | None) -> str:
-    """The comparison form: folded letters and digits, no spaces, ZWNJ, punctuation, quotes or brackets."""
+    """The comparison form: the word key every component uses (:func:`newsmine.lang.keys.key`), with
+    punctuation, quotes, brackets and kashida left out too."""
     if not s:
         return ""
-    return "".join(c for c in _fold_letters(s) if unicodedata.category(c)[0] not in "PZC")
+    return "".join(c for c in key(s) if unicodedata.category(c)[0] not in "PZC" and c != "\u0640")
 
 
 def _tokens(s: str | None) -> list[str]:
-    """Folded words, split on spaces, ZWNJ and punctuation, and between digits and letters."""
-    return _WORD.findall(_fold_letters(s)) if s else []
+    """Words in one spelling (:func:`newsmine.lang.keys.spelling`), split on spaces, ZWNJ and punctuation,
+    and between digits and letters."""
+    return _WORD.findall(spelling(s).replace("\u0640", "")) if s else []
 
 
 def _overlap(gold: str | None, pred: str | None, denominator: str = "max") -> float:

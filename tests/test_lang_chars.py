@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsmine.text.chars import _FOLD, fold, to_latin_digits, to_persian_digits
+from newsmine.lang.chars import _FOLD, fold, to_latin_digits, to_persian_digits
 
 
 def test_fold_matches_its_table_over_the_arabic_block() -> None:
