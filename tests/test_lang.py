@@ -122,3 +122,10 @@ def test_lexicon_is_read_once_and_shared() -> None:
     assert lex.place_kind[key("یزد")] == "city" and key("ایران") in lex.countries
     assert key("اظهار") not in lex.light and key("کرد") in lex.light
     assert read_rows("titles.txt") is read_rows("titles.txt")  # the one cached loader
+
+
+@pytest.mark.parametrize("word", ["نزد", "بدهی", "کردی", "گذشته", "افزوده"])
+def test_homographs_are_no_verb_forms(word: str) -> None:
+    """Forms the conjugation makes that in news are almost always another word (verb_homographs.txt)."""
+    everything = forms("زد") | forms("داد") | forms("کرد") | forms("گذشت") | forms("افزود")
+    assert key(word) not in everything

@@ -60,7 +60,7 @@ from spacy.tokens import Doc
 from newsmine.extractors import extensions
 from newsmine.lang.chars import ZWNJ, fold
 from newsmine.lang.keys import key
-from newsmine.lang.verbs import is_past_stem
+from newsmine.lang.verbs import COPULA, copula_forms, forms, is_past_stem
 from newsmine.resources import read_rows
 from newsmine.schema import Claim
 from newsmine.text.numbers import Number, parse_number
@@ -138,12 +138,19 @@ def lexicon() -> _Lexicon:
         persons |= _person_forms(key(fold(row[0].strip())))
     words: dict[str, dict[str, str]] = {}
     templates: list[str] = []
+    verbs: list[tuple[str, str]] = []  # (light or -, past stem or copula)
     for row in read_rows("claim_words.txt"):
         kind, value, phrase = row[0].strip(), row[1].strip(), fold(row[2].strip())
         if kind == "scope":
             templates.append(phrase)
+        elif kind == "verb":
+            verbs.append((value, phrase))
         else:
             words.setdefault(kind, {})[key(phrase) if phrase.strip("-–—") else phrase] = value
+    table = words.setdefault("verb", {})
+    for value, stem in sorted(verbs, key=lambda v: v[0] != "light"):  # a light verb's forms first
+        for form in copula_forms() if stem in COPULA else forms(stem):
+            table.setdefault(form, value)
     multipliers: dict[str, int] = {}
     fractions: set[str] = set()
     for row in read_rows("number_words.txt"):

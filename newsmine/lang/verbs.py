@@ -88,8 +88,8 @@ def _glides(present: str) -> tuple[str, ...]:
 def conjugate(past: str, present: str | None = None) -> tuple[Form, ...]:
     """Every form of the verb with past stem ``past`` (its present from the stem list unless given).
 
-    The present with ی and no prefix is left out: written apart after a noun it is the noun suffix
-    ("اطلاع رسانی"، "سرمایه گذاری"), far more common in news than a second-person verb.
+    The second person singular is given only with می/نمی: without them its ی is far more often a noun or
+    adjective suffix ("اطلاع رسانی"، "سرمایه گذاری"، "اوراق بدهی"، "زبان کردی") than a verb in news.
 
     >>> [f.parts for f in conjugate("گفت") if f.tense == "perfect" and f.person == "3s" and not f.prefix]
     [('گفته', 'است')]
@@ -100,6 +100,8 @@ def conjugate(past: str, present: str | None = None) -> tuple[Form, ...]:
         head = (prefix,) if prefix in ("می", "نمی") else ()
         stem = past if prefix in ("می", "نمی") else prefix + past
         for person, ending in zip(PERSONS, _PAST_ENDINGS, strict=True):
+            if person == "2s" and not head:
+                continue  # "کردی" is Kurdish, "دادی" no verb in news: the second person only as می‌کردی
             out.append(Form((*head, stem + ending), "past", person, prefix))
         out.append(Form((*head, stem + "ه"), "participle", "", prefix))
         for person, aux in zip(PERSONS, _PERFECT_AUX, strict=True):
@@ -113,8 +115,8 @@ def conjugate(past: str, present: str | None = None) -> tuple[Form, ...]:
             stem = present if prefix in ("می", "نمی") else prefix + present
             for glide in _glides(present):
                 for person, ending in zip(PERSONS, _PRESENT_ENDINGS, strict=True):
-                    if prefix == "" and ending == "ی":
-                        continue
+                    if person == "2s" and not head:
+                        continue  # "رسانی" (اطلاع رسانی), "بدهی" (debt): the second person only as می‌رسانی
                     out.append(Form((*head, stem + glide + ending), "present", person, prefix))
     return tuple(out)
 
@@ -131,20 +133,27 @@ def _number_words() -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=1)
+def _homographs() -> frozenset[str]:
+    """Forms that in news are almost always another word (``verb_homographs.txt``: نزد، بدهی، کردی...)."""
+    return frozenset(key(row[0].split("#")[0].strip()) for row in read_rows("verb_homographs.txt"))
+
+
 @lru_cache(maxsize=1024)
 def forms(past: str, present: str | None = None) -> frozenset[str]:
     """The keys (:func:`key`: no space or ZWNJ) of every one-word form of a verb, its perfect written joined
     ("گفته‌است" is "گفتهاست") included; the pluperfect's two words are two forms of their own verbs. A form
-    spelled like a number word is left out: "دهم" is tenth, not "I give", in "دولت دهم".
+    spelled like a number word is left out ("دهم" is tenth, not "I give", in "دولت دهم"), and so is one that in
+    news is almost always another word (``verb_homographs.txt``: "نزد" is "at", "بدهی" "debt").
 
     >>> {"کرد", "کردند", "میکند", "کرده", "کردهاست", "نکرد", "بکنید", "کردن"} <= forms("کرد")
     True
     >>> "رسانی" in forms("رساند"), "میرسانی" in forms("رساند"), "دهم" in forms("داد")
     (False, True, False)
     """
-    numbers = _number_words()
+    skip = _number_words() | _homographs()
     return frozenset(
-        k for f in conjugate(past, present) if f.tense != "pluperfect" and (k := key(f.text)) not in numbers
+        k for f in conjugate(past, present) if f.tense != "pluperfect" and (k := key(f.text)) not in skip
     )
 
 
