@@ -302,9 +302,17 @@ SPEAKERS = [
         (),
         ["p1", None],
     ),
-    # an unknown subject: nobody, and a pronoun after it is nobody's either
+    # an unknown subject is nobody; a pronoun after it is the last person named in the three sentences
+    # before it, outside statements (the title is often that person's: "امام جمعه قم اظهار داشت ... وی گفت")
     (
         "کفیل گفت: الف آمد.\nسخنگوی دولت افزود: ب رفت.\nوی تصریح کرد: ج.",
+        [("p1", "کفیل", "کفیل")],
+        (),
+        ["p1", None, "p1"],
+    ),
+    # ... and nobody when that person was named further back
+    (
+        "کفیل گفت: الف آمد.\nد. ه. و.\nسخنگوی دولت افزود: ب رفت.\nوی تصریح کرد: ج.",
         [("p1", "کفیل", "کفیل")],
         (),
         ["p1", None, None],

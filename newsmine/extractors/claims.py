@@ -53,13 +53,13 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
-from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsmine.extractors import extensions
 from newsmine.lang.chars import ZWNJ, fold
 from newsmine.lang.keys import key
+from newsmine.lang.sentences import sentence_spans
 from newsmine.lang.verbs import COPULA, copula_forms, forms, is_past_stem
 from newsmine.resources import read_rows
 from newsmine.schema import Claim
@@ -337,7 +337,7 @@ class ClaimExtractor:
         if not found:
             return header
         text = doc.text
-        body = self._claims_of(text, found, dates, _sentences(doc, text), list(doc._.quotes or []))
+        body = self._claims_of(text, found, dates, sentence_spans(doc), list(doc._.quotes or []))
         return header + body
 
     def _header_claims(self, doc: Doc) -> list[Claim]:
@@ -945,24 +945,6 @@ def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
 
 def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
     return any(x <= a and b <= y for x, y in spans)
-
-
-def _sentences(doc: Doc, text: str) -> list[tuple[int, int]]:
-    """Sentence spans from the sentence starts the tokenizer set, read as an array (iterating doc.sents
-    makes a Token object per word, as does doc.text, so the caller passes the text it read once); each
-    runs to the next start, so callers strip the text."""
-    if len(doc) == 0:
-        return [(0, len(text))]
-    arr = doc.to_array([SENT_START, IDX])
-    starts = [int(i) for i in arr[arr[:, 0] == 1, 1]]
-    if not starts:
-        try:
-            return [(s.start_char, s.end_char) for s in doc.sents]  # a parser's sentences
-        except ValueError:  # no sentence boundaries at all: the text is one sentence
-            return [(0, len(text))]
-    if starts[0] != 0:
-        starts.insert(0, 0)
-    return list(zip(starts, [*starts[1:], len(text)], strict=True))
 
 
 def _sentence_at(sentences: list[tuple[int, int]], pos: int) -> tuple[int, int]:

@@ -64,6 +64,7 @@ from spacy.tokens import Doc
 from newsmine.extractors import extensions
 from newsmine.lang.chars import fold
 from newsmine.lang.keys import key
+from newsmine.lang.sentences import sentence_starts
 from newsmine.lang.verbs import COPULA, copula_forms, forms
 from newsmine.resources import read_rows
 from newsmine.schema import Event
@@ -311,10 +312,7 @@ def _view(doc: Doc) -> _DocView:
     loc = {i for e in doc.ents if e.label_ in LOCATION_LABELS for i in range(e.start, e.end)}
     org_end = {e.start: e.end for e in doc.ents if e.label_ == "ORG"}
     loc.update(i for span in doc.spans.get("locations", []) for i in range(span.start, span.end))
-    if doc.has_annotation("SENT_START"):
-        sent_starts = [s.start_char for s in doc.sents]
-    else:
-        sent_starts = [0]
+    sent_starts = sentence_starts(doc)
     return _DocView(
         doc,
         doc.text,

@@ -46,8 +46,10 @@ from newsmine.extractors.gazetteer import canonical_organization, find_locations
 from newsmine.lang.chars import ZWNJ
 from newsmine.lang.keys import key
 from newsmine.lang.lexicon import lexicon
+from newsmine.lang.sentences import sentence_of, sentence_spans
 from newsmine.resources import read_rows
 from newsmine.schema import Person, Title
+from newsmine.text.tokenize import sentence_spans as text_sentence_spans
 
 extensions.register()
 
@@ -65,7 +67,6 @@ _COMMA_GAP = re.compile(rf"[\s{ZWNJ}{_QUOTES}]*[،,(][\s{ZWNJ}{_QUOTES}]*")
 _AND_GAP = re.compile(rf"[\s{ZWNJ}،,]*و[\s{ZWNJ}]+")
 _DATELINE = re.compile(r"[ \t\u00a0]*[-ـ–—]")
 _ATTRIBUTION = re.compile(r"^(?:به\s+گزارش|به\s+نقل\s+از)\b")
-_SENTENCE_END = re.compile(r"[.!?؟:\n]")
 _PREV_WORD = re.compile(rf"([^\W\d_][\w{ZWNJ}]*)[ ]+$")
 _QUOTED_NAME = re.compile(r"[«\"“]([^«»\"“”\n\d،,:.]{2,40})[»\"”]")
 _PLACE_ENDS = tuple(key(w) for w in "شهر آباد کوه رود".split())
@@ -222,6 +223,7 @@ def find_titles(
     organizations: Iterable[tuple[int, int, str | None]],
     locations: Iterable[tuple[int, int, str | None]] = (),
     names: Iterable[tuple[int, int]] = (),
+    sentence_starts: list[int] | None = None,
 ) -> list[_TitleMention]:
     """Title phrases in ``text`` given the organization and location spans ``(start, end, value)`` and the
     name spans (a chain stops at a name).
@@ -232,6 +234,8 @@ def find_titles(
     """
     lex = _lexicons()
     toks = _tokens(text)
+    if sentence_starts is None:
+        sentence_starts = [a for a, _ in text_sentence_spans(text)] or [0]
     orgs = {s: (e, v) for s, e, v in organizations}
     org_ranges = sorted((s, e) for s, (e, _) in orgs.items())
     places = {s: e for s, e, _ in locations}
@@ -324,7 +328,7 @@ def find_titles(
                     start, end, text[start:end], role, organization, f"{role}|{org_key or ''}", org_key, False
                 )
             )
-        found[-1].subject = _opens_sentence(text, start)
+        found[-1].subject = _opens_sentence(text, start, sentence_starts[sentence_of(sentence_starts, start)])
         i = max(j, i + n)
     return found
 
@@ -397,11 +401,11 @@ def _organization(
     return text[words[0].start : end].strip(" ،," + ZWNJ)
 
 
-def _opens_sentence(text: str, start: int) -> bool:
-    """Whether only a dateline or an attribution stands between the sentence start and ``start``."""
-    line_start = text.rfind("\n", 0, start) + 1
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, line_start, start)]
-    before = text[ends[-1] if ends else line_start : start].strip(" \t\u00a0" + ZWNJ)
+def _opens_sentence(text: str, start: int, sentence_start: int) -> bool:
+    """Whether only a dateline or an attribution stands between the start of the clause (its sentence's
+    start, or a colon in it) and ``start``."""
+    clause_start = max(sentence_start, text.rfind(":", sentence_start, start) + 1)
+    before = text[clause_start:start].strip(" \t\u00a0" + ZWNJ)
     if not before:
         return True
     if before[-1] in "-ـ–—" and len(before.split()) <= 5:
@@ -615,8 +619,9 @@ class OfficialsExtractor:
         names = sorted(
             names + _names(text, _surname_spans(text, names, lex), blocked, lex), key=lambda n: n.start
         )
-        titles = find_titles(text, orgs, places, [(n.prefix, n.end) for n in names])
-        sentence_ends = sorted({s.end_char for s in doc.sents}) if doc.has_annotation("SENT_START") else []
+        spans = sentence_spans(doc)
+        titles = find_titles(text, orgs, places, [(n.prefix, n.end) for n in names], [a for a, _ in spans])
+        sentence_ends = [e for _, e in spans]
         people = _assemble(text, names, titles, sentence_ends, self._header_titles(doc))
         doc._.people = people
         group = []

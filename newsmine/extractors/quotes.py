@@ -53,6 +53,7 @@ from spacy.tokens import Doc
 
 from newsmine.extractors import extensions
 from newsmine.lang.chars import fold
+from newsmine.lang.sentences import sentence_of, sentence_spans
 from newsmine.lang.verbs import conjugate
 from newsmine.resources import read_rows
 from newsmine.schema import Person, Quote
@@ -70,8 +71,6 @@ _WORD = re.compile(r"[\w\u200c]+")
 _LAST_WORD = re.compile(r"([\w\u200c]+)[\s«\"'“(]*$")
 _STRIP = " \t\n\r\u200c:،,.؛;!؟?«»\"'“”‹›-–—_*"
 _QUOTE_OPEN, _QUOTE_CLOSE = "«", "»"
-#: a sentence ends at . ! ? ؟ (a decimal point is not followed by a space) or at a line end
-_SENTENCE_END = re.compile(r"(?:(?<!\.)\.(?!\.)|[!؟?]+)[»\"”']*(?=\s|$)|\n")
 #: a source attribution opening a clause: "به گزارش خبرنگار مهر،"، "به نقل از روابط عمومی ...،"
 _ATTRIBUTION = re.compile(
     r"\s*(?:به\s+(?:گزارش|نوشته|نقل\s+از)|بنا\s*(?:بر|به)\s+(?:این\s+)?گزارش|(?:بر\s*اساس|طبق)\s+(?:این\s+)?گزارش)"
@@ -245,8 +244,8 @@ class QuoteExtractor:
             tuple(s._.char_span or (s.start_char, s.end_char))
             for s in (doc.spans[self.orgs_key] if self.orgs_key in doc.spans else [])
         )
-        ends = [m.end() for m in _SENTENCE_END.finditer(f)]
-        starts = [0, *ends]
+        spans = sentence_spans(doc)  # the tokenizer's sentences
+        starts = [a for a, _ in spans]
 
         drafts: list[_Draft] = []
         open_q: _Draft | None = None  # the last quote whose statement runs after its verb
@@ -255,10 +254,10 @@ class QuoteExtractor:
         last_sentence = -10
         for c in found:
             para_start = f.rfind("\n", 0, c.start) + 1
-            sentence = bisect_right(starts, c.start) - 1
+            sentence = sentence_of(starts, c.start)
             inside = open_q is not None and open_q.text_start <= c.start < open_q.text_end
             first_sentence = (
-                inside and open_q is not None and not _SENTENCE_END.search(f, open_q.text_start, c.start)
+                inside and open_q is not None and sentence_of(starts, open_q.text_start) == sentence
             )
             quoted = f.count(_QUOTE_OPEN, para_start, c.start) > f.count(_QUOTE_CLOSE, para_start, c.start)
             if (first_sentence or quoted) and c.mode != "colon":
@@ -296,8 +295,7 @@ class QuoteExtractor:
                 b = _closing_quote(f, a, b)
             elif c.mode in ("ke", "after"):
                 a = c.body
-                m_end = _SENTENCE_END.search(f, a)
-                b = m_end.start() if m_end else len(f)
+                b = spans[sentence_of(starts, a)][1]
                 b = _closing_quote(f, a, b)
             else:
                 a, b = _stripped(f, max(se, region), c.start)

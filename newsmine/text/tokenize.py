@@ -15,7 +15,6 @@ one token, and numbers with separators ("335,032", "۲/۵", "10:12:05") are not 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +27,10 @@ from newsmine.lang.chars import EMAIL_PATTERN, URL_PATTERN
 __all__ = ["HazmTokenizer", "sentence_spans", "tokenize", "word_spans"]
 
 
-@lru_cache(maxsize=1)
-def _hazm_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """hazm's own compiled split patterns (sentence ends, word-internal punctuation)."""
-    from hazm import SentenceTokenizer, WordTokenizer
-
-    return SentenceTokenizer().pattern, WordTokenizer(join_verb_parts=False).pattern
+#: a sentence ends at hazm's sentence marks (. ! ? ⸮ ؟, runs of them) followed by a space or a line break;
+#: closing quotation marks and brackets right after the mark belong to the sentence they close
+#: ("«... است.» وی افزود"). hazm's own rule (its SentenceTokenizer's pattern) lacks the closing marks.
+_SENTENCE_END = re.compile("([!.?⸮؟]+[»\"”’')\\]]*)[ \n]+")
 
 
 # hazm's word rule is: pad every match of its pattern ([؟!?]+|[\d.:]+|[:.،؛»\])}"«\[({/\\]) with spaces,
@@ -75,7 +72,8 @@ def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentence spans: hazm's rule (. ! ? ؟ followed by a space or newline), and every line break.
+    """Sentence spans: hazm's rule (. ! ? ؟ followed by a space or newline, closing marks after them
+    included), and every line break.
 
     News text puts titles, kickers and datelines on lines of their own with no full stop, so a line break
     always ends a sentence.
@@ -84,11 +82,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     >>> [t[s:e] for s, e in sentence_spans(t)]
     ['عنوان خبر', 'وی گفت: بله!', 'او افزود ۲.۵ درصد.']
     """
-    ends, _ = _hazm_patterns()
     spans: list[tuple[int, int]] = []
     for line in re.finditer(r"[^\n]+", text):
         pos = line.start()
-        for m in ends.finditer(text, line.start(), line.end()):
+        for m in _SENTENCE_END.finditer(text, line.start(), line.end()):
             _add_stripped(spans, text, pos, m.end(1))
             pos = m.end(1)
         _add_stripped(spans, text, pos, line.end())
