@@ -226,19 +226,28 @@ class Record:
         default=None, metadata=_doc("the Jalali publication day, YYYY-MM-DD")
     )
     sentences: list[Span] = field(default_factory=list, metadata=_doc("[start, end) of each body sentence"))
-    people: list[Person] = field(default_factory=list, metadata=_doc("people and their titles", label="PER"))
+    people: list[Person] = field(
+        default_factory=list, metadata=_doc("people and their titles", label="PER", legend="شخص")
+    )
     organizations: list[Organization] = field(
-        default_factory=list, metadata=_doc("organizations under canonical names", label="ORG")
+        default_factory=list,
+        metadata=_doc("organizations under canonical names", label="ORG", legend="سازمان"),
     )
     locations: list[Location] = field(
-        default_factory=list, metadata=_doc("places and facilities", label="LOC")
+        default_factory=list, metadata=_doc("places and facilities", label="LOC", legend="مکان")
     )
-    events: list[Event] = field(default_factory=list, metadata=_doc("events", label="EVENT"))
-    claims: list[Claim] = field(default_factory=list, metadata=_doc("numeric claims", label="CLAIM"))
-    quotes: list[Quote] = field(default_factory=list, metadata=_doc("reported statements", label="QUOTE"))
-    dates: list[DateMention] = field(default_factory=list, metadata=_doc("calendar dates", label="DATE"))
+    events: list[Event] = field(default_factory=list, metadata=_doc("events", label="EVENT", legend="رویداد"))
+    claims: list[Claim] = field(
+        default_factory=list, metadata=_doc("numeric claims", label="CLAIM", legend="ادعای عددی")
+    )
+    quotes: list[Quote] = field(
+        default_factory=list, metadata=_doc("reported statements", label="QUOTE", legend="نقل قول")
+    )
+    dates: list[DateMention] = field(
+        default_factory=list, metadata=_doc("calendar dates", label="DATE", legend="تاریخ")
+    )
     numbers: list[NumberMention] = field(
-        default_factory=list, metadata=_doc("every number phrase", label="NUM")
+        default_factory=list, metadata=_doc("every number phrase", label="NUM", legend="عدد")
     )
     warnings: list[str] = field(default_factory=list, metadata=_doc("what could not be done, in words"))
     schema: str = field(default=SCHEMA, metadata=_doc("the schema name and version"))
@@ -277,6 +286,12 @@ class FieldSpec:
 
     ``item`` is the mention class of a list field (Person, Claim...), else None; ``spans`` says how an item
     gives its place: "mentions" (a list of :class:`Mention`), "span" (``span`` + ``field``) or None.
+    ``parquet`` overrides the Parquet column type ("timestamp": a UTC instant); ``legend`` is the Persian
+    name ``render`` gives ``label`` in its legend.
+
+    >>> spec = next(s for s in RECORD_FIELDS if s.name == "people")
+    >>> spec.label, spec.legend, spec.item.__name__, spec.spans
+    ('PER', 'شخص', 'Person', 'mentions')
     """
 
     name: str
@@ -284,6 +299,7 @@ class FieldSpec:
     doc: str
     label: str | None = None
     parquet: str | None = None
+    legend: str | None = None
 
     @property
     def is_list(self) -> bool:
@@ -315,6 +331,7 @@ def record_fields(cls: type = Record) -> tuple[FieldSpec, ...]:
             f.metadata.get("doc", ""),
             f.metadata.get("label"),
             f.metadata.get("parquet"),
+            f.metadata.get("legend"),
         )
         for f in dataclasses.fields(cls)
     )
@@ -411,10 +428,14 @@ def _item_types(specs: tuple[FieldSpec, ...]) -> list[type]:
 def json_schema(fields: tuple[FieldSpec, ...] = RECORD_FIELDS) -> dict[str, Any]:
     """JSON Schema (2020-12) of a Record as ``to_dict()`` writes it, from the registry ``fields``."""
     schema = _dataclass_schema(Record, fields)
-    schema["properties"]["schema"] = {"const": SCHEMA}
-    schema["properties"]["published_jalali"] = {
-        "anyOf": [{"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}, {"type": "null"}]
-    }
+    props = schema["properties"]
+    if "schema" in props:
+        props["schema"] = {"const": SCHEMA, "description": props["schema"].get("description", "")}
+    if "published_jalali" in props:
+        props["published_jalali"] = {
+            "anyOf": [{"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}, {"type": "null"}],
+            "description": props["published_jalali"].get("description", ""),
+        }
     defs = {t.__name__: _dataclass_schema(t) for t in _item_types(fields)}
     if "Claim" in defs:
         defs["Claim"]["properties"]["qualifier"] = {"enum": list(QUALIFIERS)}

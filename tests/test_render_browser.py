@@ -47,7 +47,7 @@ class _Dom(HTMLParser):
         self.html_attrs: dict[str, str | None] = {}
         self.body_attrs: dict[str, str | None] = {}
         self.doc_attrs: dict[str, str | None] = {}
-        self.marks: list[tuple[str, int, int]] = []
+        self.marks: list[tuple[str, int, int, str]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
@@ -58,7 +58,8 @@ class _Dom(HTMLParser):
         elif tag == "div" and "nm-doc" in (a.get("class") or ""):
             self.doc_attrs = a
         elif tag == "mark":
-            self.marks.append((str(a["data-label"]), int(a["data-start"] or 0), int(a["data-end"] or 0)))
+            start, end = int(a["data-start"] or 0), int(a["data-end"] or 0)
+            self.marks.append((str(a["data-label"]), start, end, str(a["data-field"])))
 
 
 def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -104,9 +105,10 @@ def test_rendered_view_in_chromium(which: str, tmp_path: Path, request: pytest.F
     expected += sum(len(e.mentions) for e in (*rec.people, *rec.organizations, *rec.locations, *rec.events))
     dropped = re.search(r"(\d+) mention\(s\) not shown", dump.stdout)
     assert len(dom.marks) + (int(dropped.group(1)) if dropped else 0) == expected > 0
-    starts = [start for _, start, _ in dom.marks]
-    assert starts == sorted(starts), "marks are not in text order"
-    assert {label for label, _, _ in dom.marks} >= {"NUM", "DATE", "LOC"}
+    for field in ("kicker", "title", "body"):
+        starts = [start for _, start, _, where in dom.marks if where == field]
+        assert starts == sorted(starts), f"marks of the {field} are not in text order"
+    assert {label for label, _, _, _ in dom.marks} >= {"NUM", "DATE", "LOC"}
     # laid out right to left: on one line, each later mark sits left of the one before
     assert int(dom.body_attrs.get("data-rtl-pairs") or 0) > 0
     assert dom.body_attrs.get("data-rtl-bad") == "0"

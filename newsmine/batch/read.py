@@ -1,7 +1,10 @@
 """A batch's output as pandas DataFrames: ``read_records`` (one row per article) and ``read_mentions``.
 
 Only committed parts are read (those the state store lists), so a directory left by a killed run reads
-correctly even before the rerun cleans it up.
+correctly even before the rerun cleans it up. Parquet and JSONL parts read into the same frame: the columns
+are the registry's fields (:data:`newsmine.schema.RECORD_FIELDS`, or the copy passed as ``fields``) and
+the sink's ``content_hash`` and ``input``; list fields hold plain Python lists of dicts, timestamp fields
+(``published``) pandas' ``datetime64[us, UTC]``.
 """
 
 from __future__ import annotations
@@ -11,12 +14,40 @@ import os
 from pathlib import Path
 from typing import Any
 
-from newsmine.batch.sinks import LIST_FIELDS, PARTS_DIR
+from newsmine.batch.sinks import EXTRA_FIELDS, PARTS_DIR, to_utc
 from newsmine.batch.state import STATE_FILE, State
+from newsmine.schema import RECORD_FIELDS, FieldSpec
 
-__all__ = ["MENTION_KINDS", "read_mentions", "read_records"]
+__all__ = ["MENTION_KINDS", "mention_kinds", "read_mentions", "read_records", "to_python"]
 
-MENTION_KINDS = ("people", "organizations", "locations", "events", "claims", "quotes", "dates", "numbers")
+
+def mention_kinds(fields: tuple[FieldSpec, ...] = RECORD_FIELDS) -> tuple[str, ...]:
+    """The list fields whose items are mention objects (people ... numbers): what ``read_mentions`` takes.
+
+    >>> mention_kinds()
+    ('people', 'organizations', 'locations', 'events', 'claims', 'quotes', 'dates', 'numbers')
+    """
+    return tuple(spec.name for spec in fields if spec.item is not None)
+
+
+MENTION_KINDS = mention_kinds()
+
+
+def to_python(value: Any) -> Any:
+    """Plain Python from what pandas or pyarrow hand back: numpy arrays and tuples as lists, numpy scalars as
+    numbers, mappings (pyarrow structs) as dicts, recursively.
+
+    >>> import numpy as np
+    >>> to_python(np.array([{"start": np.int64(0), "span": np.array([1, 2])}], dtype=object))
+    [{'start': 0, 'span': [1, 2]}]
+    """
+    if isinstance(value, dict) or (hasattr(value, "keys") and hasattr(value, "items")):
+        return {k: to_python(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)) or type(value).__name__ == "ndarray":
+        return [to_python(v) for v in value]
+    if hasattr(value, "item") and type(value).__module__ == "numpy":
+        return value.item()
+    return value
 
 
 def _part_paths(out: Path) -> list[Path]:
@@ -30,33 +61,75 @@ def _part_paths(out: Path) -> list[Path]:
     return sorted((out / PARTS_DIR).glob("part-*"))
 
 
-def read_records(out_dir: str | os.PathLike[str], latest: bool = False) -> Any:
-    """One row per article, with the mention lists as Python lists of dicts.
+def _read_parquet(path: Path) -> Any:
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
-    ``latest=True`` keeps only the newest version of each URL (a changed article is stored as a new
-    version; both are kept otherwise).
+    table = pq.read_table(path)
+    data = {}
+    for name in table.column_names:
+        column = table.column(name)
+        data[name] = column.to_pylist() if pa.types.is_nested(column.type) else column.to_pandas()
+    return pd.DataFrame(data, columns=table.column_names)
+
+
+def _read_jsonl(path: Path) -> Any:
+    import pandas as pd
+
+    with open(path, encoding="utf-8") as fh:
+        return pd.DataFrame([json.loads(line) for line in fh if line.strip()])
+
+
+def _conform(frame: Any, fields: tuple[FieldSpec, ...]) -> Any:
+    """The registry's columns in its order (a field the part lacks: empty), the extras, then what else the
+    part has; list fields as plain lists, timestamp fields as UTC datetimes."""
+    import pandas as pd
+
+    n = len(frame)
+    for spec in fields:
+        values = list(frame[spec.name]) if spec.name in frame else [None] * n
+        if spec.parquet == "timestamp":
+            frame[spec.name] = pd.Series(
+                [to_utc(v) for v in values], index=frame.index, dtype="datetime64[us, UTC]"
+            )
+        elif spec.is_list:
+            frame[spec.name] = [
+                to_python(v) if isinstance(v, (list, tuple)) or hasattr(v, "__array__") else []
+                for v in values
+            ]
+        elif spec.name not in frame:
+            frame[spec.name] = values
+    for name in EXTRA_FIELDS:
+        if name not in frame:
+            frame[name] = [None] * n
+    order = [spec.name for spec in fields] + list(EXTRA_FIELDS)
+    return frame[order + [c for c in frame.columns if c not in order]]
+
+
+def read_records(
+    out_dir: str | os.PathLike[str], latest: bool = False, fields: tuple[FieldSpec, ...] = RECORD_FIELDS
+) -> Any:
+    """One row per article: a column per field of the registry ``fields``, then ``content_hash`` and ``input``.
+
+    List fields (sentences, people ... numbers, warnings) are Python lists, their items dicts (as
+    ``Record.to_dict()`` has them; a float | int value read from Parquet is a float); ``published`` is a
+    pandas datetime in UTC (``datetime64[us, UTC]``) for Parquet and JSONL parts alike, NaT where the text
+    was not ISO 8601. ``latest=True`` keeps only the newest version of each URL (a changed article is stored
+    as a new version; both are kept otherwise).
 
     >>> import tempfile
-    >>> len(read_records(tempfile.mkdtemp()))
-    0
+    >>> list(read_records(tempfile.mkdtemp()).columns[:3])
+    ['text', 'id', 'url']
     """
     import pandas as pd
 
     frames = []
     for path in _part_paths(Path(out_dir)):
-        if path.suffix == ".parquet":
-            frame = pd.read_parquet(path)
-            for name in LIST_FIELDS:
-                if name in frame:
-                    frame[name] = [json.loads(v) if v else [] for v in frame[name]]
-        else:
-            with open(path, encoding="utf-8") as fh:
-                frame = pd.DataFrame([json.loads(line) for line in fh if line.strip()])
-        frames.append(frame)
+        frame = _read_parquet(path) if path.suffix == ".parquet" else _read_jsonl(path)
+        frames.append(_conform(frame, fields))
     if not frames:
-        from newsmine.batch.sinks import EXTRA_FIELDS, SCALAR_FIELDS
-
-        return pd.DataFrame(columns=[*SCALAR_FIELDS, *LIST_FIELDS, *EXTRA_FIELDS])
+        return _conform(pd.DataFrame(), fields)
     records = pd.concat(frames, ignore_index=True)
     if latest:
         with_url = records["url"].notna()
@@ -65,16 +138,25 @@ def read_records(out_dir: str | os.PathLike[str], latest: bool = False) -> Any:
     return records
 
 
-def read_mentions(out_dir: str | os.PathLike[str], kind: str) -> Any:
-    """One row per mention of ``kind`` (people, organizations, locations, events, claims, quotes, dates,
-    numbers), with ``record_id``, ``url`` and the mention's fields as columns."""
+def read_mentions(
+    out_dir: str | os.PathLike[str], kind: str, fields: tuple[FieldSpec, ...] = RECORD_FIELDS
+) -> Any:
+    """One row per item of the list field ``kind`` (people, organizations, locations, events, claims, quotes,
+    dates, numbers: :func:`mention_kinds`), with ``record_id``, ``url`` and the item's fields as columns.
+
+    An entity (people ... events) is one row, its ``mentions`` a list of ``{start, end, field}``; a claim,
+    quote, date or number has ``span`` and ``field`` (title, kicker or body) columns.
+    """
     import pandas as pd
 
-    if kind not in MENTION_KINDS:
-        raise ValueError(f"unknown mention kind {kind!r}; use one of {', '.join(MENTION_KINDS)}")
+    kinds = mention_kinds(fields)
+    if kind not in kinds:
+        raise ValueError(f"unknown mention kind {kind!r}; use one of {', '.join(kinds)}")
+    item = next(spec.item for spec in fields if spec.name == kind)
+    columns = ["record_id", "url", *item.__dataclass_fields__]
+    records = read_records(out_dir, fields=fields)
     rows: list[dict[str, Any]] = []
-    records = read_records(out_dir)
-    for rid, url, mentions in zip(records["id"], records["url"], records[kind], strict=True):
-        for mention in mentions:
-            rows.append({"record_id": rid, "url": url, **mention})
-    return pd.DataFrame(rows, columns=None if rows else ["record_id", "url"])
+    for rid, url, items in zip(records["id"], records["url"], records[kind], strict=True):
+        rows.extend({"record_id": rid, "url": url, **mention} for mention in items)
+    extra = dict.fromkeys(c for row in rows for c in row if c not in columns)
+    return pd.DataFrame(rows, columns=[*columns, *extra])

@@ -57,8 +57,9 @@ from pathlib import Path
 from typing import Any
 
 from newsmine.batch.inputs import MAX_BYTES, InputError, Unit, read_units
-from newsmine.batch.sinks import FORMATS, PARTS_DIR, fsync_dir, write_part
+from newsmine.batch.sinks import FORMATS, PARTS_DIR, check_row, fsync_dir, write_part
 from newsmine.batch.state import State, UnitRow
+from newsmine.schema import RECORD_FIELDS, FieldSpec
 
 __all__ = ["process_chunk", "run_batch"]
 
@@ -205,8 +206,11 @@ def _rewrite_errors(out: Path, state: State) -> None:
 class _Store:
     """The store stage: buffers finished records and errors, commits them as parts (see the protocol)."""
 
-    def __init__(self, out: Path, state: State, run: str, fmt: str, part_size: int) -> None:
+    def __init__(
+        self, out: Path, state: State, run: str, fmt: str, part_size: int, fields: tuple[FieldSpec, ...]
+    ) -> None:
         self.out, self.state, self.run, self.fmt, self.part_size = out, state, run, fmt, part_size
+        self.fields = fields
         self.rows: list[dict[str, Any]] = []
         self.units: list[UnitRow] = []
         self.errors: list[dict[str, Any]] = []
@@ -214,9 +218,22 @@ class _Store:
         self.last = time.monotonic()
         self.committed_keys: list[str] = []
 
-    def add_record(self, key: str, ref: str, record: dict[str, Any]) -> None:
-        self.rows.append({**record, "content_hash": key, "input": ref})
+    def add_record(self, key: str, ref: str, record: dict[str, Any]) -> dict[str, Any] | None:
+        """Buffer a record for the next part; a record the Parquet schema cannot hold is returned as an
+        error (stage "store") instead, so that it cannot stop every part it would be in."""
+        row = {**record, "content_hash": key, "input": ref}
+        if self.fmt == "parquet":
+            try:
+                check_row(row, self.fields)
+            except Exception as exc:
+                message = f"the record does not fit the Parquet schema: {exc}"[:500]
+                error = {"input": ref, "stage": "store", "error": type(exc).__name__, "message": message}
+                error.update({"url": record.get("url"), "key": key})
+                self.add_error(error)
+                return error
+        self.rows.append(row)
         self.units.append((key, "record", record.get("id"), record.get("url"), ref, None))
+        return None
 
     def add_error(self, error: dict[str, Any]) -> None:
         self.errors.append(error)
@@ -240,7 +257,7 @@ class _Store:
             part = f"part-{self.run}-{self.n_parts:05d}.{self.fmt}"
             final = self.out / PARTS_DIR / part
             tmp = self.out / PARTS_DIR / f".{part}.tmp"
-            write_part(tmp, self.rows, self.fmt)  # 1. temporary name, fsynced
+            write_part(tmp, self.rows, self.fmt, self.fields)  # 1. temporary name, fsynced
             os.replace(tmp, final)  # 2. atomic rename ...
             fsync_dir(final.parent)  # ... made durable
         self.state.commit(part, self.units, self.run)  # 3. one transaction: the part and its keys
@@ -277,13 +294,15 @@ def run_batch(
     max_bytes: int = MAX_BYTES,
     progress: bool = True,
     extractor: str | None = None,
+    fields: tuple[FieldSpec, ...] = RECORD_FIELDS,
 ) -> dict[str, Any]:
     """Process ``inputs`` into ``out`` incrementally; returns the run summary (also in run-<time>.json).
 
     ``workers``: worker processes on this machine (1: in this process). ``scheduler``: a Dask scheduler
     address (``tcp://host:8786``) or a ``distributed.Client``; the work then runs on its workers.
     ``extractor``: ``"module:function"`` to use instead of ``newsmine.extract`` (for other extractors, and
-    for the crash tests, which need a fast one; the runner's protocol does not depend on it).
+    for the crash tests, which need a fast one; the runner's protocol does not depend on it). ``fields``:
+    the registry the parts' columns come from (``RECORD_FIELDS``; a copy for a Record subclass with more).
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
@@ -301,7 +320,7 @@ def run_batch(
     try:
         repaired = reconcile(out, state)
         state.start_run(run)
-        store = _Store(out, state, run, fmt, part_size)
+        store = _Store(out, state, run, fmt, part_size, fields)
         counts: collections.Counter[str] = collections.Counter()
         error_types: collections.Counter[str] = collections.Counter()
         in_flight: set[str] = set()  # keys submitted or buffered, not yet committed
@@ -323,11 +342,13 @@ def run_batch(
             for batch in results:
                 for key, ref, record, error in batch:
                     if record is not None:
-                        store.add_record(key, ref, record)
-                        counts["processed"] += 1
-                        counts["with_warnings"] += bool(record.get("warnings"))
+                        error = store.add_record(key, ref, record)  # not None: the sink cannot hold it
+                        if error is None:
+                            counts["processed"] += 1
+                            counts["with_warnings"] += bool(record.get("warnings"))
                     else:
                         store.add_error(error or {})
+                    if record is None or error is not None:
                         error_types[f"{error['stage']}:{error['error']}" if error else "?"] += 1
                     bar.update(1)
                     if store.due(flush_seconds):
