@@ -21,8 +21,9 @@ from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from newsmine.assemble import assemble
 from newsmine.errors import Errors, NewsmineError, Warnings
-from newsmine.schema import Article, DateMention, Event, Location, NumberMention, Organization, Person, Record
+from newsmine.schema import Article, Record
 from newsmine.text.dates import find_dates, parse_date
 from newsmine.text.normalize import normalize
 from newsmine.text.plain import DATELINE, parse_text
@@ -228,42 +229,11 @@ def _extract_article(article: Article, published: str | date | datetime | None, 
         ref = _published_from_text(text)
     ref_day = ref.date() if isinstance(ref, datetime) else ref
 
-    doc = nlp.make_doc(text)
-    doc._.published = ref_day
-    doc._.header = "\n".join(v for v in (norm["kicker"], norm["title"]) if v) or None
-    for name, proc in nlp.pipeline:
-        try:
-            doc = proc(doc)
-        except Exception as err:  # one failing component must not lose the rest of the record
-            warnings.append(Warnings.W007.format(stage=name, error=f"{type(err).__name__}: {err}"))
-
-    sentences = [
-        (s.start_char, s.end_char - (len(s.text) - len(s.text.rstrip()))) for s in doc.sents if s.text.strip()
-    ]
-    numbers = [
-        NumberMention(
-            surface=text[s._.char_span[0] : s._.char_span[1]],
-            value=s._.value.value,
-            span=s._.char_span,
-            is_ordinal=s._.value.is_ordinal,
-            is_percent=s._.value.is_percent,
-        )
-        for s in doc.spans.get("numbers", [])
-    ]
-    dates = [
-        DateMention(
-            surface=text[s._.char_span[0] : s._.char_span[1]],
-            jalali=s._.value.jalali,
-            gregorian=s._.value.gregorian,
-            span=s._.char_span,
-            precision=s._.value.precision,
-            relative=s._.value.relative,
-        )
-        for s in doc.spans.get("dates", [])
-    ]
-    entities = _entities(doc)
-    claims = list(doc._.claims or [])
-    quotes = list(doc._.quotes or [])
+    # one Doc per text of the article, each through the whole pipeline; the lead is the body's first paragraph
+    texts = {"kicker": norm["kicker"], "title": norm["title"], "body": text}
+    docs = {field: _run(nlp, value, field, ref_day, warnings) for field, value in texts.items() if value}
+    if "body" not in docs:
+        docs["body"] = _run(nlp, "", "body", ref_day, warnings)
     if not text.strip() and not any(w.startswith("empty") for w in warnings):
         warnings.append(Warnings.W001)
     return Record(
@@ -277,83 +247,23 @@ def _extract_article(article: Article, published: str | date | datetime | None, 
         dateline=norm["dateline"],
         published=_iso(ref),
         published_jalali=_jalali(ref),
-        sentences=sentences,
-        **entities,
-        claims=claims,
-        quotes=quotes,
-        numbers=numbers,
-        dates=dates,
+        **assemble(docs, nlp),
         warnings=warnings,
     )
 
 
-#: NER label -> the Record list it feeds and the id prefix there (FAC, a facility such as مصلای امام خمینی,
-#: is a place for the reader; PRO and the number/date labels are left to the rule components)
-ENTITY_LISTS = {
-    "PER": ("people", "p"),
-    "ORG": ("organizations", "o"),
-    "LOC": ("locations", "l"),
-    "FAC": ("locations", "l"),
-    "EVENT": ("events", "e"),
-}
-
-
-def _entities(doc: Doc) -> dict[str, list[Any]]:
-    """People, organizations, locations and events, one entry per distinct thing.
-
-    Each list comes from its component when the pipeline has it (officials: ``doc._.people``; gazetteer:
-    ``doc.spans["organizations"]`` and ``["locations"]`` grouped under one canonical name; events:
-    ``doc._.events``), else from the NER's ``doc.ents`` alone, one entry per distinct surface.
-    """
-    groups: dict[str, dict[str, list[tuple[int, int]]]] = {}
-    for ent in doc.ents:
-        if ent.label_ in ENTITY_LISTS:
-            kind = ENTITY_LISTS[ent.label_][0]
-            groups.setdefault(kind, {}).setdefault(ent.text, []).append((ent.start_char, ent.end_char))
-    out: dict[str, list[Any]] = {"people": [], "organizations": [], "locations": [], "events": []}
-    prefix = {kind: p for kind, p in ENTITY_LISTS.values()}
-    make = {
-        "people": lambda i, name, m: Person(i, name, mentions=m),
-        "organizations": lambda i, name, m: Organization(i, name, mentions=m),
-        "locations": lambda i, name, m: Location(i, name, mentions=m),
-        "events": lambda i, name, m: Event(i, name, mentions=m),
-    }
-    for kind, names in groups.items():
-        for n, (name, mentions) in enumerate(names.items(), 1):
-            out[kind].append(make[kind](f"{prefix[kind]}{n}", name, mentions))
-    if doc._.people is not None:
-        out["people"] = list(doc._.people)
-    if doc._.events is not None:
-        out["events"] = list(doc._.events)
-    if "organizations" in doc.spans:
-        out["organizations"] = [
-            Organization(f"o{n}", name, value, mentions)
-            for n, (name, value, mentions) in enumerate(_grouped(doc, "organizations", canonical=True), 1)
-        ]
-    if "locations" in doc.spans:
-        out["locations"] = [
-            Location(f"l{n}", name, mentions)
-            for n, (name, _, mentions) in enumerate(_grouped(doc, "locations", canonical=False), 1)
-        ]
-    return out
-
-
-def _grouped(
-    doc: Doc, group_key: str, canonical: bool
-) -> list[tuple[str, str | None, list[tuple[int, int]]]]:
-    """A span group's mentions grouped by canonical name (or by spelling): (longest surface, value, spans)."""
-    from newsmine.lang.keys import key
-
-    text = doc.text
-    groups: dict[str, tuple[list[str], str | None, list[tuple[int, int]]]] = {}
-    for span in doc.spans[group_key]:
-        s, e = span._.char_span or (span.start_char, span.end_char)
-        surface = text[s:e]
-        value = span._.value if canonical else None
-        group = groups.setdefault(key(value or surface), ([], value, []))
-        group[0].append(surface)
-        group[2].append((s, e))
-    return [(max(names, key=len), value, sorted(spans)) for names, value, spans in groups.values()]
+def _run(nlp: Language, text: str, field: str, published: date | None, warnings: list[str]) -> Doc:
+    """One text of an article through the pipeline; a failing component is a warning, the rest still run."""
+    doc = nlp.make_doc(text)
+    doc._.field = field
+    doc._.published = published
+    for name, proc in nlp.pipeline:
+        try:
+            doc = proc(doc)
+        except Exception as err:  # one failing component must not lose the rest of the record
+            where = "" if field == "body" else f" ({field})"
+            warnings.append(Warnings.W007.format(stage=name + where, error=f"{type(err).__name__}: {err}"))
+    return doc
 
 
 def _safe_extract(item: Any) -> Record:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 import newsmine
 import newsmine.extractors.claims  # registers the factory
 from newsmine.extract import to_article
-from newsmine.extractors.claims import HEADER_SPAN, ClaimExtractor, lexicon
+from newsmine.extractors.claims import ClaimExtractor, lexicon
 from newsmine.resources import read_rows, read_text
 from newsmine.schema import QUALIFIERS, Claim, Quote
 
@@ -443,15 +443,21 @@ def test_yek_in_a_list_of_counts(nlp: Language, text: str, expected: list[tuple[
     assert [(c.value, c.unit) for c in run(nlp, text)] == expected
 
 
-def test_header_claims_come_first_outside_the_text() -> None:
+def test_a_title_figure_the_body_repeats_is_one_claim() -> None:
+    """The title is a text of its own: its figure is the body's claim when the body says it again (with
+    the body's speaker), and a claim of the title, with its span there, when the body does not."""
     rec = newsmine.extract(
-        {"text": "وزیر گفت: ۲۸ کارگزاری افتتاح می‌شود.", "title": "افتتاح ۲۸ کارگزاری رسمی"}
+        {"text": "علی رضایی گفت: ۲۸ کارگزاری افتتاح می‌شود.", "title": "افتتاح ۲۸ کارگزاری رسمی"}
     )
-    assert [(c.surface, c.value, c.unit, c.span) for c in rec.claims] == [
-        ("۲۸", 28, "کارگزاری", HEADER_SPAN),
-        ("۲۸", 28, "کارگزاری", (rec.text.index("۲۸"), rec.text.index("۲۸") + 2)),
+    s = rec.text.index("۲۸")
+    assert [(c.surface, c.value, c.unit, c.span, c.field) for c in rec.claims] == [
+        ("۲۸", 28, "کارگزاری", (s, s + 2), "body")
     ]
-    assert rec.claims[0].sentence == "افتتاح ۲۸ کارگزاری رسمی" and rec.claims[0].counted == "کارگزاری رسمی"
+    assert rec.claims[0].speaker == rec.people[0].id
+    rec = newsmine.extract({"text": "وزیر گفت: کارگزاری‌ها افتتاح می‌شود.", "title": "افتتاح ۲۸ کارگزاری رسمی"})
+    [claim] = rec.claims
+    assert (claim.field, claim.span, claim.sentence) == ("title", (7, 9), "افتتاح ۲۸ کارگزاری رسمی")
+    assert rec.title[slice(*claim.span)] == "۲۸" and claim.counted == "کارگزاری رسمی"
 
 
 # --------------------------------------------------------------------------------------------------

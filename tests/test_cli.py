@@ -21,7 +21,7 @@ def test_extract_json() -> None:
     out = run("extract", str(SAMPLE))
     assert out.returncode == 0, out.stderr
     rec = json.loads(out.stdout)
-    assert rec["schema"] == "newsmine.record/1" and rec["dateline"] == "تهران"
+    assert rec["schema"] == "newsmine.record/2" and rec["dateline"] == "تهران"
 
 
 def test_extract_jsonl_two_files() -> None:

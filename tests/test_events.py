@@ -13,7 +13,7 @@ import newsmine
 import newsmine.extractors.events  # registers "newsmine_events"
 from newsmine.extractors.events import EVENT_TYPES, EventFinder, load_lexicon
 from newsmine.lang.keys import key as word_key
-from newsmine.schema import Event, Person
+from newsmine.schema import Article, Event, Mention, Person
 from newsmine.text.normalize import normalize
 from newsmine.text.plain import parse_text
 
@@ -268,7 +268,7 @@ def test_rows(nlp: Language, rule: str, text: str, expected: list[tuple[str, str
     events = _events(nlp, text)
     assert [(e.name, e.type) for e in events] == expected
     for e in events:
-        for s, t in e.mentions:
+        for s, t in ((m.start, m.end) for m in e.mentions):
             assert 0 <= s < t <= len(text)
 
 
@@ -295,7 +295,10 @@ def test_merge_same_quoted_name(nlp: Language) -> None:
     text = "طرح ملّی «دولت مردمی» آغاز شد. ویژه برنامه «دولت مردمی» در تهران اجرا شد. این طرح ملّی ادامه دارد."
     (event,) = _events(nlp, text)
     assert event.name == "طرح ملّی «دولت مردمی»" and event.type == "program"
-    assert [text[s:e] for s, e in event.mentions] == ["طرح ملّی «دولت مردمی»", "ویژه برنامه «دولت مردمی»"]
+    assert [text[m.start : m.end] for m in event.mentions] == [
+        "طرح ملّی «دولت مردمی»",
+        "ویژه برنامه «دولت مردمی»",
+    ]
 
 
 def test_merge_same_name_and_ids_in_order(nlp: Language) -> None:
@@ -331,15 +334,18 @@ def test_names_of_one_event(nlp: Language) -> None:
     assert (event.name, event.type, len(event.mentions)) == ("دفاع مقدس", "conflict", 2)
 
 
-def test_header_events(nlp: Language) -> None:
+def test_title_and_kicker_events(nlp: Language) -> None:
+    """The kicker and the title are texts of their own: their events come first, each mention says which
+    text it is in, and an event both the title and the body name is one."""
     text = "فرماندار ماکو گفت که جشنواره فیلم فجر آغاز شد."
-    doc = nlp.make_doc(text)
-    doc._.header = "خسارت سیل در ماکو\nبرگزاری جشنواره فیلم فجر"
-    events = nlp(doc)._.events
-    # the title's events first; a title's mention has no place in the text
-    assert [(e.name, e.mentions) for e in events] == [
-        ("سیل در ماکو", []),
-        ("جشنواره فیلم فجر", [(text.index("جشنواره"), text.index(" آغاز"))]),
+    kicker, title = "خسارت سیل در ماکو", "برگزاری جشنواره فیلم فجر"
+    rec = newsmine.extract(Article(text=text, kicker=kicker + ":", title=title), nlp=nlp)
+    assert [(e.name, [(m.field, m.start, m.end) for m in e.mentions]) for e in rec.events] == [
+        ("سیل در ماکو", [("kicker", 6, 17)]),
+        (
+            "جشنواره فیلم فجر",
+            [("title", 8, 24), ("body", text.index("جشنواره"), text.index(" آغاز"))],
+        ),
     ]
 
 
@@ -381,14 +387,26 @@ def test_participants_from_people(nlp: Language) -> None:
     for name, proc in nlp.pipeline:
         if name != "newsmine_events":
             doc = proc(doc)
-    kafil = (0, len("فضل‌الله کفیل"))
-    rezaei = (text.index("علی رضایی"), text.index("علی رضایی") + len("علی رضایی"))
+    kafil = Mention(0, len("فضل‌الله کفیل"))
+    rezaei = Mention(text.index("علی رضایی"), text.index("علی رضایی") + len("علی رضایی"))
     doc._.people = [
         Person("p1", "فضل‌الله کفیل", mentions=[kafil]),
         Person("p2", "علی رضایی", mentions=[rezaei]),
     ]
     (event,) = nlp.get_pipe("newsmine_events")(doc)._.events
     assert event.participants == ["p1"]
+
+
+def test_participants_through_links(nlp: Language) -> None:
+    """A pronoun the quotes component links to a person (doc._.links) makes that person a participant of
+    the events of its sentence, without any component editing doc._.people."""
+    text = "فضل‌الله کفیل آمد. وی گفت: دوره توانمندسازی مدیران استان برگزار شد."
+    doc = nlp(text)
+    (kafil,) = doc._.people
+    assert [(link.person, link.kind) for link in doc._.links] == [(kafil.id, "pronoun")]
+    assert [m.start for m in kafil.mentions] == [0]  # the officials' own output, unchanged
+    (event,) = doc._.events
+    assert event.participants == [kafil.id]
 
 
 def test_people_none_is_empty(nlp: Language) -> None:
@@ -438,9 +456,9 @@ def test_asreqom_seed(nlp: Language, corpora) -> None:
     assert by_name["دهه فجر"].type == "commemoration"
     prayer = by_name["نمازجمعه تهران"]
     assert (prayer.type, prayer.location, prayer.date) == ("prayer", "تهران", "1402-11-21")
-    assert [text[s:e] for s, e in prayer.mentions] == ["نمازجمعه تهران", "نمازجمعه امروز تهران"]
+    assert [text[m.start : m.end] for m in prayer.mentions] == ["نمازجمعه تهران", "نمازجمعه امروز تهران"]
     assert by_name["45اُمین سالگرد پیروزی شکوهمند انقلاب اسلامی"].type == "commemoration"
-    assert all(text[s:e].strip() == text[s:e] for ev in events for s, e in ev.mentions)
+    assert all(text[m.start : m.end].strip() == text[m.start : m.end] for ev in events for m in ev.mentions)
     assert [e.id for e in events] == [f"e{i}" for i in range(1, len(events) + 1)]
     assert not any(e.name.startswith("این ") for e in events)
 

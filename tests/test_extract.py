@@ -18,11 +18,19 @@ SCHEMA = json_schema()
 
 
 def _valid(rec: Record) -> Record:
+    """Schema-valid, and every span indexes the text its ``field`` names (title, kicker or body)."""
     jsonschema.validate(rec.to_dict(), SCHEMA)
-    for start, end in [*rec.sentences, *(n.span for n in rec.numbers), *(d.span for d in rec.dates)]:
+    for start, end in rec.sentences:
         assert 0 <= start < end <= len(rec.text)
-    for n in rec.numbers:
-        assert rec.text[n.span[0] : n.span[1]] == n.surface
+    for items in (rec.numbers, rec.dates, rec.claims):
+        for item in items:
+            start, end = item.span
+            assert rec.text_of(item.field)[start:end] == item.surface, item
+    for q in rec.quotes:
+        assert rec.text_of(q.field)[q.span[0] : q.span[1]] == q.text
+    for entity in (*rec.people, *rec.organizations, *rec.locations, *rec.events):
+        for m in entity.mentions:
+            assert 0 <= m.start < m.end <= len(rec.text_of(m.field)), (entity, m)
     return rec
 
 
@@ -55,10 +63,11 @@ def test_mehr_year_98(mehr: Record) -> None:
 
 @pytest.mark.corpora
 def test_mehr_numbers(mehr: Record) -> None:
-    values = [n.value for n in mehr.numbers]
+    values = [n.value for n in mehr.numbers if n.field == "body"]
     for v in (20000, 2500, 18, 5000, 1300, 82, 121, 2700):
         assert v in values
     assert values.count(20000) == 2 and values.count(2500) == 2
+    assert [n.value for n in mehr.numbers if n.field == "title"] == [20000]  # the title's own figure
 
 
 @pytest.mark.corpora
@@ -174,7 +183,7 @@ def test_html_goes_through_the_article_extractor() -> None:
     assert rec.title == "۲۰ هزار نفر آمدند" and rec.dateline == "تهران"
     assert rec.published == "2024-02-10T10:12:00+03:30"
     assert "خانه" not in rec.text and "نظرات" not in rec.text
-    assert [n.value for n in rec.numbers][:2] == [20000, 31]
+    assert [(n.value, n.field) for n in rec.numbers] == [(20000, "title"), (20000, "body"), (31, "body")]
 
 
 def test_huge_input_is_cut_with_warning() -> None:

@@ -526,3 +526,16 @@ def test_own_rows_count() -> None:
         + len(SENTENCES)
     )
     assert own >= 150
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("۱۳هزارو ۴۰۰ نفر", [("۱۳هزارو ۴۰۰", 13400)]),  # a multiplier glued to its "و"
+        ("سه هزارو چهارصد", [("سه هزارو چهارصد", 3400)]),
+        ("دو میلیاردو ۵۰۰ میلیون", [("دو میلیاردو ۵۰۰ میلیون", 2500000000)]),
+        ("سهو کرد", []),  # سه + و is "a mistake", not three and
+    ],
+)
+def test_multiplier_glued_to_and(text: str, expected: list[tuple[str, int]]) -> None:
+    assert [(text[n.start : n.end], n.number.value) for n in find_numbers(text)] == expected

@@ -12,7 +12,7 @@ from spacy.language import Language
 import newsmine
 from newsmine.extractors.officials import OfficialsExtractor, find_titles
 from newsmine.resources import read_rows
-from newsmine.schema import Person
+from newsmine.schema import Article, Person
 from newsmine.text.normalize import normalize
 from newsmine.text.plain import parse_text
 
@@ -30,16 +30,18 @@ def nlp() -> Language:
     return newsmine.load(COMPONENTS)
 
 
-def people(nlp: Language, text: str, header: str | None = None) -> list[Person]:
-    doc = nlp.make_doc(text)
-    doc._.header = header
-    return nlp(doc)._.people
+def people(nlp: Language, text: str, kicker: str | None = None) -> list[Person]:
+    """The people of ``text`` (the officials' own output), or, with a kicker, of the article (its texts
+    joined by newsmine.assemble)."""
+    if kicker is None:
+        return nlp(text)._.people
+    return newsmine.extract(Article(text=text, kicker=kicker), nlp=nlp).people
 
 
-def summary(nlp: Language, text: str, header: str | None = None) -> list[tuple]:
+def summary(nlp: Language, text: str, kicker: str | None = None) -> list[tuple]:
     return [
         (p.name, p.honorifics, [(t.title, t.role, t.organization) for t in p.titles])
-        for p in people(nlp, text, header)
+        for p in people(nlp, text, kicker)
     ]
 
 
@@ -211,15 +213,20 @@ def test_subject_title_goes_to_the_name_in_the_next_sentence(nlp: Language) -> N
     )
     (p,) = people(nlp, text)
     assert p.name == "فضل‌الله کفیل" and [t.title for t in p.titles] == ["رئیس سازمان بسیج ادارات کشور"]
-    said = [text[s:e] for s, e in p.mentions]
+    said = [text[m.start : m.end] for m in p.mentions]
     assert said.count("رئیس سازمان بسیج ادارات کشور") == 2 and "فضل‌الله کفیل" in said
 
 
-def test_header_title_goes_to_the_first_person_of_the_body(nlp: Language) -> None:
+def test_kicker_title_goes_to_the_first_person_of_the_body(nlp: Language) -> None:
     text = "به گزارش خبرنگار مهر، فضل‌الله کفیل امروز گفت: کار ادامه دارد."
-    (p,) = people(nlp, text, header="رئیس سازمان بسیج ادارات کشور:")
+    kicker = "رئیس سازمان بسیج ادارات کشور:"
+    (p,) = people(nlp, text, kicker=kicker)
     assert [t.title for t in p.titles] == ["رئیس سازمان بسیج ادارات کشور"]
-    assert [text[s:e] for s, e in p.mentions] == ["فضل‌الله کفیل"]  # the header is not in doc.text
+    # the kicker's mention is a mention of the person, with offsets into the kicker
+    assert [(m.field, (text if m.field == "body" else kicker)[m.start : m.end]) for m in p.mentions] == [
+        ("kicker", "رئیس سازمان بسیج ادارات کشور"),
+        ("body", "فضل‌الله کفیل"),
+    ]
 
 
 def test_dateline_is_no_person(nlp: Language) -> None:
@@ -231,16 +238,20 @@ def test_ids_follow_first_mention_and_spans_group(nlp: Language) -> None:
     doc = nlp(text)
     assert [(p.id, p.name) for p in doc._.people] == [("p1", "علی رضایی"), ("p2", "حسن روحانی")]
     group = sorted((s.start_char, s.end_char, s._.value) for s in doc.spans["people"])
-    assert group == sorted((a, b, p.id) for p in doc._.people for a, b in p.mentions)
-    assert [text[a:b] for a, b in doc._.people[0].mentions] == ["علی رضایی", "رضایی"]
+    assert group == sorted((m.start, m.end, p.id) for p in doc._.people for m in p.mentions)
+    assert [text[m.start : m.end] for m in doc._.people[0].mentions] == ["علی رضایی", "رضایی"]
 
 
-def test_without_gazetteer_spans_the_component_finds_them_itself() -> None:
+def test_without_the_gazetteer_it_reads_no_spans_and_runs_nothing_else() -> None:
+    """The component reads only what it requires: without the gazetteer in the pipeline it has no
+    organization or place spans (it does not run the gazetteer itself), and still finds people and titles."""
     nlp = newsmine.load(["newsmine_ner", "newsmine_officials"])
     assert isinstance(nlp.get_pipe("newsmine_officials"), OfficialsExtractor)
-    (p,) = nlp("حجت‌الاسلام والمسلمین «احمد صالحی» رئیس مرکز ارتباطات مردمی ریاست جمهوری گفت.")._.people
+    doc = nlp("حجت‌الاسلام والمسلمین «احمد صالحی» رئیس مرکز ارتباطات مردمی ریاست جمهوری گفت.")
+    (p,) = doc._.people
     assert (p.name, p.honorifics) == ("احمد صالحی", ["حجت‌الاسلام والمسلمین"])
-    assert p.titles[0].organization == "مرکز ارتباطات مردمی ریاست جمهوری"
+    assert p.titles[0].title.startswith("رئیس مرکز ارتباطات مردمی")
+    assert "organizations" not in doc.spans and "locations" not in doc.spans
 
 
 def test_find_titles_alone() -> None:
@@ -297,7 +308,7 @@ def test_mehr_seed(corpora: Path) -> None:
     assert [(t.title, t.role, t.organization) for t in kafil.titles] == [
         ("رئیس سازمان بسیج ادارات کشور", "رئیس", "سازمان بسیج ادارات کشور")
     ]
-    said = [text[s:e] for s, e in kafil.mentions]
+    said = [text[m.start : m.end] for m in kafil.mentions]
     assert said.count("کفیل") == 2
     assert not [p for p in found if p.name is None]
 

@@ -18,9 +18,8 @@ of its clause ("از ابتدای امسال تاکنون"), the speaker of the 
 >>> nlp("در سال ۹۸ یک کار وسیع با شماره ۱۲۵ و ماده ۱ آغاز شد.")._.claims
 []
 
-The header (``doc._.header``: the title and kicker, which are not in ``doc.text``) is read the same way
-and its claims come first, with the empty span :data:`HEADER_SPAN` ("۲۸ کارگزاری" of a title is a claim
-of the article as much as the same figure in its body).
+A title and a kicker are Docs of their own (``doc._.field``); their claims carry that field, and
+``newsmine.assemble`` keeps one claim where the body repeats a figure of the title.
 
 Ranges are one claim (value the low end, value_max the high end): "۱۱ تا ۱۲ درصد", "بین ۱۱ و ۱۲ درصد",
 "۱۰-۱۵ درصد", "۱۰ تا ۱۲ میلیون" (the scale word of the high end reaches the low end), "از ۳ ماه تا یک
@@ -67,10 +66,8 @@ from newsmine.text.numbers import Number, parse_number
 
 extensions.register()
 
-__all__ = ["HEADER_SPAN", "ClaimExtractor", "Unit", "make_claim_extractor"]
+__all__ = ["ClaimExtractor", "Unit", "make_claim_extractor"]
 
-#: the span of a claim found in the header (title, kicker): empty, as the claim is not in ``doc.text``
-HEADER_SPAN = (0, 0)
 
 # --------------------------------------------------------------------------------------------------
 # the tables
@@ -180,7 +177,6 @@ _DIGITS = re.compile(r"\d+")
 _CLAUSE_BREAK = re.compile("[،,:؛;]")
 #: why a number is not an amount at all: the other end of a range with it is not one either
 _NOT_AMOUNTS = frozenset({"date", "year", "clock time", "identifier", "code"})
-_GLUED_AND = re.compile("[ \u200c]*(هزار|میلیون|میلیارد)و[ \u200c]*")
 _HEADWORD = re.compile(r"[^\W\d_]{2,}")
 _LINE_START = re.compile(r"(?:^|\n)[ \t\u200c*•\-–—]*\Z")
 _MARKER_AFTER = re.compile(r"[ \u200c]*[\-–—.)]")
@@ -320,44 +316,21 @@ class ClaimExtractor:
         return doc
 
     def claims(self, doc: Doc) -> list[Claim]:
-        """The claims of one Doc whose numbers (and dates) components have run: those of the header
-        (``doc._.header``, the title and kicker, read here with the same finders; the empty span
-        :data:`HEADER_SPAN`, as they are not in ``doc.text``) first, then those of the text."""
-        spans = doc.spans[self.numbers_key] if self.numbers_key in doc.spans else []
+        """The claims of one Doc whose numbers (and dates) components have run, each with the Doc's
+        ``field`` and the speaker of the quote that holds it."""
+        spans = doc.spans.get(self.numbers_key, [])
         found = [
             (tuple(s._.char_span or (s.start_char, s.end_char)), s._.value)
             for s in spans
             if isinstance(s._.value, Number)
         ]
+        if not found:
+            return []
         dates = [
-            tuple(s._.char_span or (s.start_char, s.end_char))
-            for s in (doc.spans[self.dates_key] if self.dates_key in doc.spans else [])
+            tuple(s._.char_span or (s.start_char, s.end_char)) for s in doc.spans.get(self.dates_key, [])
         ]
-        header = self._header_claims(doc) if found or self.numbers_key in doc.spans else []
-        if not found:
-            return header
-        text = doc.text
-        body = self._claims_of(text, found, dates, sentence_spans(doc), list(doc._.quotes or []))
-        return header + body
-
-    def _header_claims(self, doc: Doc) -> list[Claim]:
-        """The claims of the title and kicker: gold and readers count "۲۸ کارگزاری" in a title as one."""
-        header = doc._.header
-        if not header or not header.strip():
-            return []
-        from newsmine.text.dates import find_dates
-        from newsmine.text.numbers import find_numbers
-
-        found = [((n.start, n.end), n.number) for n in find_numbers(header)]
-        if not found:
-            return []
-        dates = [(d.start, d.end) for d in find_dates(header, ref=doc._.published)]
-        lines, pos = [], 0
-        for line in header.split("\n"):
-            lines.append((pos, pos + len(line)))
-            pos += len(line) + 1
-        claims = self._claims_of(header, found, dates, lines, [])
-        return [replace(c, span=HEADER_SPAN) for c in claims]
+        claims = self._claims_of(doc.text, found, dates, sentence_spans(doc), list(doc._.quotes or []))
+        return [replace(c, field=doc._.field) for c in claims]
 
     def _claims_of(
         self,
@@ -370,7 +343,7 @@ class ClaimExtractor:
         """The claims of one text, from its number phrases and date spans (character offsets)."""
         found = sorted(found, key=lambda item: item[0])
         f = fold(text)
-        mentions = self._join_glued([self._mention(f, a, b, n) for (a, b), n in found], f)
+        mentions = [self._mention(f, a, b, n) for (a, b), n in found]
         starts = [m.start for m in mentions]
         scopes = self._scopes(f, mentions)
         dates = sorted(date_spans)
@@ -421,31 +394,6 @@ class ClaimExtractor:
             unit_end=b,
             surface_end=b,
         )
-
-    def _join_glued(self, mentions: list[_Mention], f: str) -> list[_Mention]:
-        """Join "۱۳هزارو ۴۰۰" into 13 400: find_numbers does not read a multiplier glued to its "و" (it
-        reports 13 and 400)."""
-        out: list[_Mention] = []
-        i = 0
-        while i < len(mentions):
-            m = mentions[i]
-            n = mentions[i + 1] if i + 1 < len(mentions) else None
-            g = _GLUED_AND.match(f, m.end)
-            if n is not None and g is not None and g.end() == n.start and not m.number.is_ordinal:
-                mult = self.lex.multipliers.get(key(g.group(1)))
-                if mult and not m.has_mult and not n.number.is_ordinal and n.value < mult:
-                    value = _plain(m.value * mult + n.value)
-                    assert value is not None
-                    # the surface here is the folded text: only this module reads it
-                    number = Number(value, False, f[m.start : n.end], n.number.is_percent)
-                    joined = self._mention(f, m.start, n.end, number)
-                    joined.has_mult = True
-                    out.append(joined)
-                    i += 2
-                    continue
-            out.append(m)
-            i += 1
-        return out
 
     def _unit(self, f: str, m: _Mention, starts: list[int]) -> None:
         """The unit after the number (a unit word, درصد, a person noun or the head noun) and where the
@@ -991,8 +939,10 @@ def _speaker(quotes: list[Any], start: int, end: int) -> str | None:
 @Language.factory(
     "newsmine_claims",
     default_config={"numbers_key": "numbers", "dates_key": "dates"},
+    requires=["doc.spans", "doc._.quotes"],
     assigns=["doc._.claims"],
 )
 def make_claim_extractor(nlp: Language, name: str, numbers_key: str, dates_key: str) -> ClaimExtractor:
-    """The claims component; it reads ``doc.spans[numbers_key]`` and ``doc.spans[dates_key]``."""
+    """The claims component; it reads ``doc.spans[numbers_key]``, ``doc.spans[dates_key]`` and the
+    speakers of ``doc._.quotes``."""
     return ClaimExtractor(numbers_key, dates_key)

@@ -59,7 +59,7 @@ from functools import lru_cache
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, SpanGroup
 
 from newsmine.extractors import extensions
 from newsmine.lang.chars import fold
@@ -67,7 +67,7 @@ from newsmine.lang.keys import key
 from newsmine.lang.sentences import sentence_starts
 from newsmine.lang.verbs import COPULA, copula_forms, forms
 from newsmine.resources import read_rows
-from newsmine.schema import Event
+from newsmine.schema import Event, Mention, Person
 
 __all__ = ["EVENT_TYPES", "EventFinder", "EventLexicon", "load_lexicon", "make_event_finder"]
 
@@ -342,7 +342,7 @@ class _Mention:
     name: str
     type: str
     key: tuple[str, ...]
-    header: bool = False  # found in the title or kicker (``doc._.header``): chars there, not in the text
+    field: str = "body"  # the text of the article the chars are in: "title", "kicker" or "body"
 
 
 @dataclass
@@ -366,11 +366,16 @@ class EventFinder:
     """
 
     def __init__(
-        self, max_chain: int = 8, use_ner: bool = True, triggers: str = "event_triggers.txt"
+        self,
+        max_chain: int = 8,
+        use_ner: bool = True,
+        triggers: str = "event_triggers.txt",
+        spans_key: str = "events",
     ) -> None:
         self.max_chain = max_chain
         self.use_ner = use_ner
         self.triggers = triggers
+        self.spans_key = spans_key
         self.lex = load_lexicon(triggers)
         self._may_start = _starter(triggers)
 
@@ -380,24 +385,26 @@ class EventFinder:
         mentions = list(found.mentions)
         if self.use_ner:
             mentions += self._ner_mentions(view, found)
-        mentions += self._header_mentions(view)
-        doc._.events = self._events(view, mentions)
+        mentions = [replace(m, field=doc._.field) for m in mentions]
+        group = []
+        for m in mentions:
+            span = doc.char_span(m.start, m.end, label="EVENT", alignment_mode="expand")
+            if span is not None:
+                span._.value = m
+                group.append(span)
+        doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=group)
+        doc._.events = self.group({doc._.field: doc}, _linked_people(doc))
         return doc
 
-    def _header_mentions(self, view: _DocView) -> list[_Mention]:
-        """The rule mentions of the title and kicker (``doc._.header``), read with the same rules; a word
-        there is a proper name or place when the text has it as one."""
-        header = view.doc._.header
-        if not header or not header.strip():
-            return []
-        from newsmine.text.tokenize import HazmTokenizer  # the pipeline's tokenizer
-
-        hview = _view(HazmTokenizer(view.doc.vocab)(header))
-        proper = {view.keys[i] for i in view.proper}
-        places = {view.keys[i] for i in view.loc}
-        hview.proper = {i for i, k in enumerate(hview.keys) if k in proper}
-        hview.loc = {i for i, k in enumerate(hview.keys) if k in places}
-        return [replace(m, header=True) for m in self._scan(hview).mentions]
+    def group(self, docs: dict[str, Doc], people: list[Person]) -> list[Event]:
+        """The events of an article's texts (``{field: Doc}``, each run through this component): mentions
+        with one name are one event, across the title, the kicker and the body. Date, place and
+        participants (ids of ``people``) come from the body's mentions (from a lone text's own, when it
+        is the only one)."""
+        mentions = [span._.value for doc in docs.values() for span in doc.spans.get(self.spans_key, [])]
+        where = "body" if "body" in docs else next(iter(docs), "body")
+        view = _view(docs[where]) if docs else None
+        return self._events(view, mentions, people, where)
 
     # -- triggers
 
@@ -843,31 +850,34 @@ class EventFinder:
 
     # -- events
 
-    def _events(self, view: _DocView, mentions: list[_Mention]) -> list[Event]:
-        # the header's mentions first: the title comes before the text
-        unique = {(m.header, m.start, m.end): m for m in mentions}.values()
-        mentions = sorted(unique, key=lambda m: (not m.header, m.start, m.end))
+    def _events(
+        self, view: _DocView | None, mentions: list[_Mention], people: list[Person], where: str
+    ) -> list[Event]:
+        # in reading order: the kicker and the title come before the text
+        unique = {(m.field, m.start, m.end): m for m in mentions}.values()
+        mentions = sorted(unique, key=_reading_order)
         by_key: dict[tuple[str, ...], list[_Mention]] = {}
         for m in mentions:
             by_key.setdefault(m.key, []).append(m)
         groups = self._merge_shorter(list(by_key.values()))
-        people = view.doc._.people or []
         person_sents = [
-            (p.id, {self._sentence(view, s) for s, _ in p.mentions}) for p in people if getattr(p, "id", None)
+            (p.id, {self._sentence(view, m.start) for m in p.mentions if m.field == where})
+            for p in people
+            if view is not None
         ]
         events: list[Event] = []
-        for n, (head, both) in enumerate(groups, 1):
-            group = [m for m in both if not m.header]  # the mentions in the text, with their chars
-            sents = {self._sentence(view, m.start) for m in group}
+        for n, (head, every) in enumerate(groups, 1):
+            group = [m for m in every if m.field == where]  # the mentions in the text read for the rest
+            sents = {self._sentence(view, m.start) for m in group} if view is not None else set()
             events.append(
                 Event(
                     id=f"e{n}",
                     name=head.name,
                     type=head.type,
-                    date=self._date(view, group),
-                    location=self._location(view, group),
+                    date=self._date(view, group) if view is not None else None,
+                    location=self._location(view, group) if view is not None else None,
                     participants=[pid for pid, ps in person_sents if ps & sents],
-                    mentions=[(m.start, m.end) for m in group],
+                    mentions=[Mention(m.start, m.end, m.field) for m in every],
                 )
             )
         return events
@@ -886,7 +896,7 @@ class EventFinder:
             return i
 
         def inside(a: list[_Mention], b: list[_Mention]) -> bool:
-            return any(x.header == y.header and y.start <= x.start and x.end <= y.end for x in a for y in b)
+            return any(x.field == y.field and y.start <= x.start and x.end <= y.end for x in a for y in b)
 
         for i in sorted(range(len(groups)), key=lambda k: len(words[k])):
             best = None
@@ -906,13 +916,13 @@ class EventFinder:
             merged.setdefault(root(i), []).append(i)
         out = []
         for members in merged.values():
-            mentions = sorted(
-                (m for i in members for m in groups[i]), key=lambda m: (not m.header, m.start, m.end)
-            )
+            mentions = sorted((m for i in members for m in groups[i]), key=_reading_order)
             # the first mention of the fullest name: the title's when it has one
-            head = max(members, key=lambda i: (len(words[i]), groups[i][0].header, -groups[i][0].start))
+            head = max(
+                members, key=lambda i: (len(words[i]), groups[i][0].field != "body", -groups[i][0].start)
+            )
             out.append((groups[head][0], mentions))
-        return sorted(out, key=lambda g: (not g[1][0].header, g[1][0].start, g[1][0].end))
+        return sorted(out, key=lambda g: _reading_order(g[1][0]))
 
     @staticmethod
     def _sentence(view: _DocView, char: int) -> int:
@@ -963,7 +973,12 @@ class EventFinder:
 
     # the lexicon is shared per process: pickle the settings only
     def __getstate__(self) -> dict[str, Any]:
-        return {"max_chain": self.max_chain, "use_ner": self.use_ner, "triggers": self.triggers}
+        return {
+            "max_chain": self.max_chain,
+            "use_ner": self.use_ner,
+            "triggers": self.triggers,
+            "spans_key": self.spans_key,
+        }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(**state)  # type: ignore[misc]
@@ -971,10 +986,33 @@ class EventFinder:
 
 @Language.factory(
     "newsmine_events",
-    default_config={"max_chain": 8, "use_ner": True, "triggers": "event_triggers.txt"},
-    assigns=["doc._.events"],
+    default_config={"max_chain": 8, "use_ner": True, "triggers": "event_triggers.txt", "spans_key": "events"},
+    requires=["doc.ents", "doc.spans", "doc._.people", "doc._.links"],
+    assigns=["doc._.events", "doc.spans"],
 )
-def make_event_finder(nlp: Language, name: str, max_chain: int, use_ner: bool, triggers: str) -> EventFinder:
+def make_event_finder(
+    nlp: Language, name: str, max_chain: int, use_ner: bool, triggers: str, spans_key: str
+) -> EventFinder:
     """``max_chain``: most modifiers a phrase takes; ``use_ner``: add NER EVENT entities; ``triggers``:
-    the trigger file in ``newsmine/resources``."""
-    return EventFinder(max_chain, use_ner, triggers)
+    the trigger file in ``newsmine/resources``; ``spans_key``: the ``doc.spans`` group of every event mention
+    (``span._.value`` the mention with its name, type and key), which ``EventFinder.group`` joins across an
+    article's texts. It reads ``doc.ents``, the gazetteer's places, the numbers and dates, ``doc._.people``
+    and ``doc._.links`` (participants)."""
+    return EventFinder(max_chain, use_ner, triggers, spans_key)
+
+
+def _reading_order(m: _Mention) -> tuple[int, int, int]:
+    return ({"kicker": 0, "title": 1}.get(m.field, 2), m.start, m.end)
+
+
+def _linked_people(doc: Doc) -> list[Person]:
+    """``doc._.people`` with the mentions ``doc._.links`` give them (a pronoun after a speaker's name)."""
+    people = doc._.people or []
+    links = doc._.links or []
+    if not links:
+        return list(people)
+    out = []
+    for p in people:
+        extra = [Mention(link.start, link.end, doc._.field) for link in links if link.person == p.id]
+        out.append(replace(p, mentions=sorted([*p.mentions, *extra], key=lambda m: (m.start, m.end))))
+    return out

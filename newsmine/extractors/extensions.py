@@ -5,22 +5,40 @@
   ``ParsedDate`` for doc.spans["dates"]).
 - ``Span._.char_span``: ``(start, end)`` as the finder reported it, in characters of ``doc.text``
   (the Span itself is widened to whole tokens).
+- ``Doc._.field``: which text of the article the Doc is: "title", "kicker" or "body" (the default). An
+  article goes through the pipeline as one Doc per text; every mention a component makes says its Doc's
+  field, and ``newsmine.assemble`` joins the Docs into one Record.
 - ``Doc._.published``: the article's publication date (a ``datetime.date`` or None), the reference that
   relative dates and dates without a year resolve against.
-- ``Doc._.header``: the normalized title and kicker (روتیتر), one a line, or None. They are not part of
-  ``doc.text`` (spans index the body), but a title given only there ("رئیس سازمان بسیج ادارات کشور:")
-  belongs to the person the body names.
-- ``Doc._.people``, ``Doc._.quotes``, ``Doc._.claims``, ``Doc._.events``: the record-level results of the
-  officials, quotes, claims and events components, as ``newsmine.schema`` objects (Person, Quote, Claim,
-  Event) with character spans into ``doc.text``; each component writes its own, later ones read earlier ones.
+- ``Doc._.people``, ``Doc._.quotes``, ``Doc._.claims``, ``Doc._.events``: what the officials, quotes, claims
+  and events components find, as ``newsmine.schema`` objects (Person, Quote, Claim, Event) with spans into
+  ``doc.text``; each component writes its own and only its own.
+- ``Doc._.links``: mentions that stand for a person the officials found (:class:`Link`: a pronoun "وی" or
+  a surname the quotes component resolved). They are data, not edits of ``Doc._.people``:
+  ``newsmine.assemble`` adds them to the person's mentions when it builds the Record.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc, Span
+
+__all__ = ["Link", "register"]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A mention ``[start, end)`` of ``doc.text`` that stands for person ``person`` (an id of
+    ``doc._.people``); ``kind`` says how it was resolved ("pronoun", "surname") and ``by`` which component."""
+
+    start: int
+    end: int
+    person: str
+    kind: str
+    by: str
 
 
 def _span_attr(name: str) -> tuple[Callable[[Span], Any], Callable[[Span, Any], None]]:
@@ -46,11 +64,11 @@ def register() -> None:
         if not Span.has_extension(name):
             getter, setter = _span_attr(name)
             Span.set_extension(name, getter=getter, setter=setter)
+    if not Doc.has_extension("field"):
+        Doc.set_extension("field", default="body")
     if not Doc.has_extension("published"):
         Doc.set_extension("published", default=None)
-    if not Doc.has_extension("header"):
-        Doc.set_extension("header", default=None)
-    for name in ("people", "quotes", "claims", "events"):
+    for name in ("people", "quotes", "claims", "events", "links"):
         if not Doc.has_extension(name):
             # a getter-free default list would be shared by every Doc: each Doc gets its own on first write
             Doc.set_extension(name, default=None)

@@ -42,18 +42,25 @@ from spacy.language import Language
 from spacy.tokens import Doc, SpanGroup
 
 from newsmine.extractors import extensions
-from newsmine.extractors.gazetteer import canonical_organization, find_locations, find_organizations
 from newsmine.lang.chars import ZWNJ
 from newsmine.lang.keys import key
 from newsmine.lang.lexicon import lexicon
 from newsmine.lang.sentences import sentence_of, sentence_spans
 from newsmine.resources import read_rows
-from newsmine.schema import Person, Title
+from newsmine.schema import Mention, Person, Title
 from newsmine.text.tokenize import sentence_spans as text_sentence_spans
 
 extensions.register()
 
-__all__ = ["OfficialsExtractor", "find_titles", "make_officials", "roles"]
+__all__ = [
+    "HeldTitle",
+    "OfficialsExtractor",
+    "TitleMention",
+    "find_titles",
+    "join_fields",
+    "make_officials",
+    "roles",
+]
 
 _MAX_ROLE_WORDS = 3
 _MAX_PLAIN_WORDS = 5  # words of a title's chain that are no organization or place
@@ -92,7 +99,7 @@ _NAMING_HEADS = frozenset(
         "مسجد حسینیه خیابان بلوار میدان بزرگراه کوچه پایگاه شهرک مجتمع سالن ورزشگاه حرم مزار آرامگاه "
         "مقبره بنیاد کمیته جشنواره دانشگاه فرودگاه بندر بیت آثار اندیشه اندیشه‌های مکتب راه خط "
         "امامزاده ضریح میلاد ولادت شهادت زیارت زائران زائر اینترنتی خبری سایت وب‌سایت روزنامه نشریه "
-        "هفته‌نامه ماهنامه شبکه"
+        "هفته‌نامه ماهنامه شبکه عاشورا عاشورای تاسوعا تاسوعای اربعین حماسه"
     ).split()
 )
 
@@ -184,7 +191,7 @@ class _Name:
 
 
 @dataclass(slots=True)
-class _TitleMention:
+class TitleMention:
     start: int
     end: int
     title: str
@@ -198,7 +205,7 @@ class _TitleMention:
 @dataclass(slots=True)
 class _Person:
     names: list[_Name] = field(default_factory=list)
-    titles: list[_TitleMention] = field(default_factory=list)
+    titles: list[TitleMention] = field(default_factory=list)
 
     @property
     def first(self) -> int:
@@ -210,9 +217,10 @@ def _tokens(text: str) -> list[_Tok]:
     return [_Tok(m.start(), m.end(), key(m.group())) for m in re.finditer(rf"[\w{ZWNJ}]+|[^\w\s]", text)]
 
 
-def _spans_of(doc: Doc, key: str) -> list[tuple[int, int, str | None]]:
+def _spans_of(doc: Doc, group: str) -> list[tuple[int, int, str | None]]:
+    """``(start, end, value)`` of a span group the component requires; none when it is not set."""
     out = []
-    for span in doc.spans[key]:
+    for span in doc.spans.get(group, []):
         s, e = span._.char_span or (span.start_char, span.end_char)
         out.append((s, e, span._.value))
     return sorted(out)
@@ -224,13 +232,15 @@ def find_titles(
     locations: Iterable[tuple[int, int, str | None]] = (),
     names: Iterable[tuple[int, int]] = (),
     sentence_starts: list[int] | None = None,
-) -> list[_TitleMention]:
+) -> list[TitleMention]:
     """Title phrases in ``text`` given the organization and location spans ``(start, end, value)`` and the
     name spans (a chain stops at a name).
 
     >>> t = "استاندار یزد امروز گفت"
-    >>> [(m.title, m.role, m.organization) for m in find_titles(t, [])]
+    >>> [(m.title, m.role, m.organization) for m in find_titles(t, [], [(9, 12, "city")])]
     [('استاندار یزد', 'استاندار', None)]
+    >>> [(m.title, m.organization) for m in find_titles(t, [])]  # without the place, a body named یزد
+    [('استاندار یزد', 'یزد')]
     """
     lex = _lexicons()
     toks = _tokens(text)
@@ -240,7 +250,7 @@ def find_titles(
     org_ranges = sorted((s, e) for s, (e, _) in orgs.items())
     places = {s: e for s, e, _ in locations}
     name_starts = {s for s, _ in names}
-    found: list[_TitleMention] = []
+    found: list[TitleMention] = []
     i = 0
     while i < len(toks):
         hit = _role_at(toks, i, lex)
@@ -317,14 +327,14 @@ def find_titles(
             j += 1
         if before_and is not None and org_first is None:
             end, j = before_and
-        organization = _organization(text, chain_start, end, org_first, toks, lex)
+        organization = _organization(text, chain_start, end, org_first, toks, places)
         if chain_start is None and not whole:
-            found.append(_TitleMention(start, end, text[start:end], role, None, role, None, False))
+            found.append(TitleMention(start, end, text[start:end], role, None, role, None, False))
             found[-1].key = ""  # a bare role ("مدیر"): a title only beside a name
         else:
             org_key = org_first or (key(organization) if organization else None)
             found.append(
-                _TitleMention(
+                TitleMention(
                     start, end, text[start:end], role, organization, f"{role}|{org_key or ''}", org_key, False
                 )
             )
@@ -338,7 +348,7 @@ def _known_tail(text: str, toks: list[_Tok], j: int, lex: _Lexicons) -> int:
     ("امور خارجه", "تعاون، کار و رفاه اجتماعی"), else one plain word, else none."""
     for n in range(min(6, len(toks) - j), 0, -1):
         phrase = text[toks[j].start : toks[j + n - 1].end]
-        if "\n" not in phrase and canonical_organization("وزارت " + phrase) is not None:
+        if "\n" not in phrase and key("وزارت " + phrase) in lexicon().canonical:
             return n
     if j < len(toks) and _WORD.fullmatch(text[toks[j].start : toks[j].end]) and toks[j].key not in lex.stop:
         return 1
@@ -379,9 +389,16 @@ def _next_token(toks: list[_Tok], j: int, end: int) -> int:
 
 
 def _organization(
-    text: str, start: int | None, end: int, org_first: str | None, toks: list[_Tok], lex: _Lexicons
+    text: str,
+    start: int | None,
+    end: int,
+    org_first: str | None,
+    toks: list[_Tok],
+    places: dict[int, int],
 ) -> str | None:
-    """The chain after the role as an organization, without a leading "وقت"/"سابق"; None for places only."""
+    """The chain after the role as an organization, without a leading "وقت"/"سابق"; None when it names only
+    places or people of a place ("استاندار یزد", "نماینده مردم تبریز"): every word a place word or inside
+    one of the ``places`` spans (start -> end)."""
     if start is None:
         return None
     words = [t for t in toks if start <= t.start and t.end <= end and _WORD.fullmatch(text[t.start : t.end])]
@@ -390,13 +407,8 @@ def _organization(
     if not words:
         return None
     if org_first is None:
-        place = find_locations(text[words[0].start : end])
-        covered = {t.start - words[0].start for t in words if t.key in _PLACE_WORDS}
-        for m in place:
-            covered.update(
-                t.start - words[0].start for t in words if m.start <= t.start - words[0].start < m.end
-            )
-        if all(t.start - words[0].start in covered for t in words):
+        inside = [(s, e) for s, e in places.items() if words[0].start <= s < end]
+        if all(t.key in _PLACE_WORDS or any(s <= t.start < e for s, e in inside) for t in words):
             return None
     return text[words[0].start : end].strip(" ،," + ZWNJ)
 
@@ -414,6 +426,27 @@ def _opens_sentence(text: str, start: int, sentence_start: int) -> bool:
 
 
 # --- names -------------------------------------------------------------------------------------------------
+
+
+def _headline_name(text: str, s: int, e: int, strong: bool, lex: _Lexicons) -> tuple[int, int, bool]:
+    """A name of a title or kicker without the nouns before it: headlines drop the Ezafe and the verb, and
+    the NER takes the noun before a surname into the name ("انتقاد ترامپ از ...", "مخالفت کمالوند با
+    ..."). Words before the last that are neither a given name nor an honorific are cut off.
+
+    >>> t = "انتقاد ترامپ از چین"
+    >>> s, e, _ = _headline_name(t, 0, 12, False, _lexicons())
+    >>> t[s:e]
+    'ترامپ'
+    """
+    if strong:
+        return s, e, strong
+    words = list(re.finditer(rf"[^\s{ZWNJ}]+(?:{ZWNJ}[^\s{ZWNJ}]+)*", text[s:e]))
+    while len(words) > 1:
+        first = key(words[0].group())
+        if _given_name(first, lex) or first in lex.honorific_canon:
+            break
+        words.pop(0)
+    return (s + words[0].start(), e, strong) if words else (s, e, strong)
 
 
 def _names(
@@ -600,59 +633,57 @@ def _named_thing(text: str, prefix: int, lex: _Lexicons) -> bool:
 class OfficialsExtractor:
     """Writes ``doc._.people`` and ``doc.spans["people"]`` (see the module docstring)."""
 
-    def __init__(self, nlp: Language, spans_key: str = "people") -> None:
+    def __init__(self, spans_key: str = "people", titles_key: str = "titles") -> None:
         self.spans_key = spans_key
-        self.tokenizer = nlp.tokenizer
+        self.titles_key = titles_key
 
     def __call__(self, doc: Doc) -> Doc:
         lex = _lexicons()
         text = doc.text
-        if "organizations" in doc.spans:
-            orgs = _spans_of(doc, "organizations")
-            places = _spans_of(doc, "locations") if "locations" in doc.spans else []
-        else:
-            orgs = [(m.start, m.end, m.value) for m in find_organizations(text)]
-            places = [(m.start, m.end, m.value) for m in find_locations(text)]
+        orgs = _spans_of(doc, "organizations")
+        places = _spans_of(doc, "locations")
         blocked = [(s, e) for s, e, _ in orgs] + [(s, e) for s, e, _ in places]
         ents = _candidates(text, [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PER"], lex)
+        if doc._.field != "body":
+            ents = [_headline_name(text, s, e, strong, lex) for s, e, strong in ents]
         names = _names(text, ents, blocked, lex)
         names = sorted(
             names + _names(text, _surname_spans(text, names, lex), blocked, lex), key=lambda n: n.start
         )
         spans = sentence_spans(doc)
         titles = find_titles(text, orgs, places, [(n.prefix, n.end) for n in names], [a for a, _ in spans])
-        sentence_ends = [e for _, e in spans]
-        people = _assemble(text, names, titles, sentence_ends, self._header_titles(doc))
+        people, held = _assemble(text, names, titles, [e for _, e in spans], doc._.field)
         doc._.people = people
         group = []
         for p in people:
-            for s, e in p.mentions:
-                span = doc.char_span(s, e, label="PER", alignment_mode="expand")
+            for m in p.mentions:
+                span = doc.char_span(m.start, m.end, label="PER", alignment_mode="expand")
                 if span is not None:
                     span._.value = p.id
                     group.append(span)
         doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=group)
+        group = []
+        for h in held:
+            span = doc.char_span(h.mention.start, h.mention.end, label="TITLE", alignment_mode="expand")
+            if span is not None:
+                span._.value = h
+                group.append(span)
+        doc.spans[self.titles_key] = SpanGroup(doc, name=self.titles_key, spans=group)
         return doc
 
-    def _header_titles(self, doc: Doc) -> list[_TitleMention]:
-        header = doc._.header
-        if not header:
-            return []
-        orgs = [(m.start, m.end, m.value) for m in find_organizations(header)]
-        places = [(m.start, m.end, m.value) for m in find_locations(header)]
-        found = [t for t in find_titles(header, orgs, places) if t.key and t.subject]
-        for t in found:
-            t.start = t.end = -1  # no span in the body
-        return found
+
+@dataclass(frozen=True, slots=True)
+class HeldTitle:
+    """A title mention and the id of the person it was given to: ``doc.spans["titles"]`` values."""
+
+    person: str
+    mention: TitleMention
 
 
 def _assemble(
-    text: str,
-    names: list[_Name],
-    titles: list[_TitleMention],
-    sentence_ends: list[int],
-    header: list[_TitleMention],
-) -> list[Person]:
+    text: str, names: list[_Name], titles: list[TitleMention], sentence_ends: list[int], where: str
+) -> tuple[list[Person], list[HeldTitle]]:
+    """The people of one text and who holds each title mention."""
     persons: list[_Person] = []
     by_key: dict[str, _Person] = {}
     given = _lexicons().given
@@ -673,11 +704,11 @@ def _assemble(
     owner = {id(n): p for p in persons for n in p.names}
     ordered = sorted(names, key=lambda n: n.start)
 
-    def attach(t: _TitleMention, p: _Person) -> None:
+    def attach(t: TitleMention, p: _Person) -> None:
         p.titles.append(t)
 
-    pending: list[_TitleMention] = []
-    previous: tuple[_TitleMention, _Person] | None = None
+    pending: list[TitleMention] = []
+    previous: tuple[TitleMention, _Person] | None = None
     for t in titles:
         n = _beside(text, t, ordered)
         if n is not None:
@@ -701,19 +732,14 @@ def _assemble(
             holder = _Person()
             persons.append(holder)
         attach(t, holder)
-    for t in header:
-        if any(_same_office(t, h) for p in persons for h in p.titles):
-            continue
-        limit = _sentence_limit(sentence_ends, 0, _LOOKAHEAD_SENTENCES + 1)
-        first = next((owner[id(n)] for n in ordered if n.start < limit), None)
-        if first is not None and not first.titles:
-            first.titles.append(t)
     # a given name alone that opens no full name ("حسین" in "تصاویر حسین") is no person we can tell
     persons = [
         p for p in persons if p.titles or any(len(n.words) > 1 or n.words[0] not in given for n in p.names)
     ]
     persons.sort(key=lambda p: p.first)
-    return [_person(f"p{i}", p) for i, p in enumerate(persons, 1)]
+    people = [_person(f"p{i}", p, where) for i, p in enumerate(persons, 1)]
+    held = [HeldTitle(f"p{i}", t) for i, p in enumerate(persons, 1) for t in p.titles]
+    return people, sorted(held, key=lambda h: h.mention.start)
 
 
 def _suffix_owner(n: _Name, persons: list[_Person]) -> _Person | None:
@@ -751,7 +777,7 @@ def _one_letter_off(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
-def _beside(text: str, t: _TitleMention, names: list[_Name]) -> _Name | None:
+def _beside(text: str, t: TitleMention, names: list[_Name]) -> _Name | None:
     """The name a title stands beside: right before, right after, then the same across a comma."""
     before = next((n for n in reversed(names) if n.end <= t.start), None)
     after = next((n for n in names if n.prefix >= t.end), None)
@@ -763,7 +789,7 @@ def _beside(text: str, t: _TitleMention, names: list[_Name]) -> _Name | None:
     return None
 
 
-def _same_office(a: _TitleMention, b: _TitleMention) -> bool:
+def _same_office(a: TitleMention, b: TitleMention) -> bool:
     """The same office said twice: same role and the same body (one name may be the other's start)."""
     if not a.key or not b.key or a.role != b.role:
         return False
@@ -792,14 +818,14 @@ def _sentence_limit(ends: list[int], pos: int, n: int) -> int:
     return after[n - 1] if len(after) >= n else (after[-1] if after else 1 << 30)
 
 
-def _person(pid: str, p: _Person) -> Person:
+def _person(pid: str, p: _Person, where: str) -> Person:
     name = max(p.names, key=lambda n: (len(n.words), -n.start)).name if p.names else None
     honorifics: list[str] = []
     for n in sorted(p.names, key=lambda n: n.start):
         for h in n.honorifics:
             if h not in honorifics:
                 honorifics.append(h)
-    kept: list[_TitleMention] = []  # one mention per office, its longest wording with a body
+    kept: list[TitleMention] = []  # one mention per office, its longest wording with a body
     for t in sorted(p.titles, key=lambda t: (t.start, -len(t.title))):
         same = next(
             (i for i, k in enumerate(kept) if _same_office(t, k) or key(t.title) == key(k.title)),
@@ -810,11 +836,110 @@ def _person(pid: str, p: _Person) -> Person:
         elif len(t.title) > len(kept[same].title) and t.organization:
             kept[same] = t
     titles = [Title(t.title, t.role, t.organization) for t in kept]
-    mentions = {(n.start, n.end) for n in p.names} | {(t.start, t.end) for t in p.titles if t.start >= 0}
-    return Person(pid, name, honorifics, titles, sorted(mentions))
+    mentions = {(n.start, n.end) for n in p.names} | {(t.start, t.end) for t in p.titles}
+    return Person(pid, name, honorifics, titles, [Mention(s, e, where) for s, e in sorted(mentions)])
 
 
-@Language.factory("newsmine_officials", default_config={"spans_key": "people"}, assigns=["doc._.people"])
-def make_officials(nlp: Language, name: str, spans_key: str) -> OfficialsExtractor:
-    """The officials component; it reads ``doc.ents`` and the gazetteer's span groups."""
-    return OfficialsExtractor(nlp, spans_key)
+# --- the people of several texts of one article -------------------------------------------------------------
+
+
+_READING_ORDER = {"kicker": 0, "title": 1, "body": 2}
+
+
+def join_fields(
+    body: list[Person],
+    body_titles: list[HeldTitle],
+    body_sentence_ends: list[int],
+    headers: list[tuple[str, list[Person], list[HeldTitle]]],
+) -> tuple[list[Person], dict[tuple[str, str], str | None]]:
+    """The people of an article: the body's, with those of its kicker and title joined to them.
+
+    ``headers``: ``(field, people, titles)`` of each header text, in reading order. A named person of a
+    header is the body's person of that name (or whose fuller name ends with it), with the header's
+    mentions and any office the body does not give them; else a person of their own, after the body's. A
+    header title with no name beside it that opens its line ("رئیس سازمان بسیج ادارات کشور:") is a mention
+    of whoever holds that office in the body, else goes to the first person the body's first sentences name
+    who has no title yet; otherwise it is left out, as no holder can be told. Returns the people (new
+    objects; ids p1... the body's, then the header's own) and the id each header person became
+    (``(field, id) -> id``, None where they joined nobody).
+    """
+    people = [Person(p.id, p.name, list(p.honorifics), list(p.titles), list(p.mentions)) for p in body]
+    offices: dict[str, list[TitleMention]] = {p.id: [] for p in people}
+    for h in body_titles:
+        offices.setdefault(h.person, []).append(h.mention)
+    by_id = {p.id: p for p in people}
+    title_spans = {(h.mention.start, h.mention.end) for h in body_titles}
+    limit = _sentence_limit(body_sentence_ends, 0, _LOOKAHEAD_SENTENCES + 1)
+    named = sorted(
+        (m.start, p.id) for p in people for m in p.mentions if (m.start, m.end) not in title_spans and p.name
+    )
+    first = next((by_id[pid] for start, pid in named if start < limit), None)
+    ids: dict[tuple[str, str], str | None] = {}
+    for where, header_people, header_titles in headers:
+        held: dict[str, list[TitleMention]] = {}
+        for h in header_titles:
+            held.setdefault(h.person, []).append(h.mention)
+        for hp in header_people:
+            target: Person | None = None
+            if hp.name:
+                target = _same_name(hp.name, people)
+                if target is None:
+                    target = Person(f"p{len(people) + 1}", hp.name, list(hp.honorifics))
+                    people.append(target)
+                    offices[target.id] = []
+                target.honorifics += [h for h in hp.honorifics if h not in target.honorifics]
+                for t in held.get(hp.id, []):
+                    if not any(_same_office(t, o) for o in offices[target.id]):
+                        offices[target.id].append(t)
+                        target.titles.append(Title(t.title, t.role, t.organization))
+                target.mentions += [m for m in hp.mentions if m not in target.mentions]
+            else:
+                for t in held.get(hp.id, []):
+                    if not (t.key and t.subject):
+                        continue
+                    holder = next((p for p in people if any(_same_office(t, o) for o in offices[p.id])), None)
+                    if holder is None and first is not None and not offices[first.id]:
+                        holder = first
+                        offices[first.id].append(t)
+                        first.titles.append(Title(t.title, t.role, t.organization))
+                    if holder is not None:
+                        holder.mentions.append(Mention(t.start, t.end, where))
+                        target = holder
+            ids[(where, hp.id)] = target.id if target is not None else None
+    for p in people:
+        p.mentions.sort(key=lambda m: (_READING_ORDER.get(m.field, 3), m.start, m.end))
+    return people, ids
+
+
+def _same_name(name: str, people: list[Person]) -> Person | None:
+    """The person named ``name`` (its key), or whose fuller name ends with its words or is one letter off."""
+    words = tuple(key(w) for w in name.split())
+    joined = "".join(words)
+    candidates = [p for p in people if p.name]
+    exact = next((p for p in candidates if key(p.name or "") == joined), None)
+    if exact is not None:
+        return exact
+    for p in candidates:
+        other_words = tuple(key(w) for w in (p.name or "").split())
+        other = "".join(other_words)
+        if len(other_words) > len(words) and other_words[-len(words) :] == words:
+            return p
+        if len(joined) >= 6 and (
+            _one_letter_off(joined, other) or _one_letter_off(joined, other[-len(joined) :])
+        ):
+            return p
+    return None
+
+
+@Language.factory(
+    "newsmine_officials",
+    default_config={"spans_key": "people", "titles_key": "titles"},
+    requires=["doc.ents", "doc.spans"],
+    assigns=["doc._.people", "doc.spans"],
+)
+def make_officials(nlp: Language, name: str, spans_key: str, titles_key: str) -> OfficialsExtractor:
+    """The officials component. It reads ``doc.ents`` (PER) and the gazetteer's ``doc.spans``
+    "organizations" and "locations" (none when they are not set); it writes ``doc._.people``,
+    ``doc.spans[spans_key]`` (every mention, ``span._.value`` the person id) and ``doc.spans[titles_key]``
+    (every title mention, ``span._.value`` a :class:`HeldTitle`)."""
+    return OfficialsExtractor(spans_key, titles_key)

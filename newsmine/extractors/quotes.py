@@ -5,16 +5,16 @@ speaker (a person id of ``doc._.people``, an organization's name as written, or 
 written ("اظهارداشت", "افزوده است") and the statement with its character span in ``doc.text``.
 
 >>> import newsmine, newsmine.extractors.quotes
->>> from newsmine.schema import Person
+>>> from newsmine.schema import Mention, Person
 >>> nlp = newsmine.load(components=[])
 >>> text = "فضل‌الله کفیل اظهار کرد: ۵۰۰۰ نشست برگزار شد.\\nوی افزود که کار ادامه دارد."
 >>> doc = nlp.make_doc(text)
->>> doc._.people = [Person("p1", "فضل‌الله کفیل", mentions=[(0, 13)])]
+>>> doc._.people = [Person("p1", "فضل‌الله کفیل", mentions=[Mention(0, 13)])]
 >>> doc = nlp.add_pipe("newsmine_quotes")(doc)
 >>> [(q.speaker, q.verb, q.text) for q in doc._.quotes]
 [('p1', 'اظهار کرد', '۵۰۰۰ نشست برگزار شد'), ('p1', 'افزود', 'کار ادامه دارد')]
->>> doc._.people[0].mentions
-[(0, 13), (46, 48)]
+>>> [(link.start, link.end, link.person, link.kind) for link in doc._.links]  # "وی": a link, no edit of p1
+[(46, 48, 'p1', 'pronoun')]
 
 - **Verbs**: each row of speech_verbs.txt in its past (گفت، گفتند), perfect (گفته است، افزوده‌اند، خبر داده
   بود), present (می‌گوید، تأکید می‌کند) and chained forms ("گفته و افزود", "اعلام کرده که"), the parts of a
@@ -33,7 +33,7 @@ written ("اظهارداشت", "افزوده است") and the statement with its
 - **Speaker**: in the clause before the verb (from the sentence start, the previous quote's verb or a
   colon), past an attribution ("به گزارش خبرنگار مهر،"), the first of: a person mention (→ its id), an
   organization span (→ its name), a pronoun وی/او/ایشان or "این مسئول" (→ the last person speaker; its span
-  is added to that Person's mentions), none of them being the object of a preposition (از، به، با...). A
+  becomes a :class:`~newsmine.extractors.extensions.Link` to that person in ``doc._.links``), none of them being the object of a preposition (از، به، با...). A
   clause with no subject ("افزود: ...", "و در ادامه گفت") takes the last speaker of the previous three
   sentences; a subject that is a person's name or surname the officials left out ("جنانی افزود") is that
   person; a pronoun before any speaker is the last person mentioned outside statements in the previous
@@ -52,6 +52,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsmine.extractors import extensions
+from newsmine.extractors.extensions import Link
 from newsmine.lang.chars import fold
 from newsmine.lang.sentences import sentence_of, sentence_spans
 from newsmine.lang.verbs import conjugate
@@ -191,7 +192,7 @@ class QuoteExtractor:
         self.window = window
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.quotes = self.quotes(doc)
+        doc._.quotes, doc._.links = self.quotes_and_links(doc)
         return doc
 
     # ---- the verbs ----
@@ -231,14 +232,19 @@ class QuoteExtractor:
 
     def quotes(self, doc: Doc) -> list[Quote]:
         """The quotes of one Doc (``doc._.people`` may be None: pronouns then resolve to nobody)."""
+        return self.quotes_and_links(doc)[0]
+
+    def quotes_and_links(self, doc: Doc) -> tuple[list[Quote], list[Link]]:
+        """The quotes of one Doc, and the links from the speakers' pronouns (and surnames the officials
+        left out) to the person they stand for."""
         text = doc.text
         f = fold(text)
         found = self._found(f)
         if not found:
-            return []
+            return [], []
         people: list[Person] = list(doc._.people or [])
-        by_id = {p.id: p for p in people}
-        mentions = sorted((s, e, p.id) for p in people for s, e in p.mentions)
+        mentions = sorted((m.start, m.end, p.id) for p in people for m in p.mentions)
+        links: list[Link] = []
         names = _name_keys(people)
         orgs = sorted(
             tuple(s._.char_span or (s.start_char, s.end_char))
@@ -317,7 +323,9 @@ class QuoteExtractor:
             if c.mode != "clause":
                 open_q = draft
             if kind in ("person", "pron") and speaker is not None:
-                _add_mention(by_id[speaker], (ss, se))  # a pronoun, or a surname the officials missed
+                if kind == "pron" or not any(ms == ss and me == se for ms, me, _ in mentions):
+                    # a pronoun, or a surname the officials missed: a link, merged into the Record later
+                    links.append(Link(ss, se, speaker, "pronoun" if kind == "pron" else "surname", "quotes"))
                 last_person = speaker
             elif kind == "unknown":
                 last_person = None
@@ -328,8 +336,8 @@ class QuoteExtractor:
         for d in drafts:
             a, b = _stripped(f, d.text_start, d.text_end)
             if a < b:
-                out.append(Quote(d.speaker, text[d.start : d.end], text[a:b], (a, b)))
-        return out
+                out.append(Quote(d.speaker, text[d.start : d.end], text[a:b], (a, b), doc._.field))
+        return out, sorted(set(links), key=lambda link: (link.start, link.end))
 
     def _subject(
         self,
@@ -460,12 +468,6 @@ def _stripped(f: str, a: int, b: int) -> Span:
     return a, b
 
 
-def _add_mention(person: Person, span: Span) -> None:
-    if span not in person.mentions:
-        person.mentions.append(span)
-        person.mentions.sort()
-
-
 @Language.factory(
     "newsmine_quotes",
     default_config={
@@ -474,10 +476,12 @@ def _add_mention(person: Person, span: Span) -> None:
         "weak_verbs": ["ادامه داد", "اضافه کرد", "توضیح داد"],
         "window": 3,
     },
-    assigns=["doc._.quotes"],
+    requires=["doc._.people", "doc.spans"],
+    assigns=["doc._.quotes", "doc._.links"],
 )
 def make_quote_extractor(
     nlp: Language, name: str, orgs_key: str, verbs_resource: str, weak_verbs: list[str], window: int
 ) -> QuoteExtractor:
-    """The quotes component; it reads ``doc._.people`` and ``doc.spans[orgs_key]``."""
+    """The quotes component; it reads ``doc._.people`` and ``doc.spans[orgs_key]``, and writes
+    ``doc._.quotes`` and ``doc._.links`` (pronouns and surnames that stand for a person)."""
     return QuoteExtractor(orgs_key, verbs_resource, weak_verbs, window)

@@ -224,10 +224,12 @@ _NUM = (
 )
 # not_number phrases match as prefixes (نخست وزیری، سه شنبه‌ها); the rest need a word boundary after them
 _NOT_NUMBERS = [w for w in _SPELLED if _TABLE[key(w)].kind == "not_number"]
+# a multiplier may be written glued to the "و" after it: "۱۳هزارو ۴۰۰" is 13 400
+_GLUED_AND = "|".join(f"(?<={re.escape(w)})" for w in _SPELLED if _TABLE[key(w)].kind == "multiplier")
 _WORD = (
     f"(?<![{_L}])(?:(?P<idiom>{_trie_regex(_NOT_NUMBERS)})"
     f"|(?P<w>{_trie_regex(w for w in _SPELLED if w not in _NOT_NUMBERS)})"
-    f"(?P<wsuf>[ \u200c]اُ?م(?:ین)?)?(?![{_L}]))"
+    f"(?P<wsuf>[ \u200c]اُ?م(?:ین)?)?(?:(?![{_L}])|(?:{_GLUED_AND})(?=و[ \t\u00a0\u200c])))"
 )
 _SYM = "[" + "".join(re.escape(s) for s in _PERCENT_SIGNS) + "]"
 # Two scans, merged: digits and their neighbours, then table words. One regex holding both is about
