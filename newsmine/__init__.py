@@ -16,8 +16,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from newsmine.extract import extract, extract_many
-
-__version__ = "0.1.0"
+from newsmine.version import __version__
 
 _PUBLIC = {
     "load": "newsmine.pipeline",

@@ -171,6 +171,7 @@ def _batch(args: argparse.Namespace) -> int:
 
 
 def _crawl(args: argparse.Namespace) -> int:
+    from newsmine.extract import extract
     from newsmine.web.crawl import crawl, read_feed_list, summary_to_dict
     from newsmine.web.fetch import Fetcher
 
@@ -186,6 +187,7 @@ def _crawl(args: argparse.Namespace) -> int:
         fetcher=fetcher,
         progress=not args.no_progress,
         workers=args.workers,
+        extract=lambda html, url: extract(html, url=url),
     )
     print(json.dumps(summary_to_dict(summary), ensure_ascii=False, indent=2))
     return 0

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import os
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta, timezone
@@ -22,7 +23,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from newsmine.assemble import assemble
-from newsmine.errors import Errors, NewsmineError, Warnings
+from newsmine.errors import Errors, NewsmineError, NewsmineTypeError, Warnings
 from newsmine.schema import Article, Record
 from newsmine.text.dates import find_dates, parse_date
 from newsmine.text.normalize import normalize
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["extract", "extract_many", "to_article"]
+__all__ = ["extract", "extract_many", "records_from_warc", "to_article"]
 
 #: longer inputs are cut (with a warning): no news article is this long, a crawl accident may be
 MAX_CHARS = 1_000_000
@@ -86,7 +87,7 @@ def _to_article(item: Any, url: str | None, header: bool = True) -> Article:
     elif isinstance(item, str):
         text = item
     else:
-        raise NewsmineError(Errors.E002, type=type(item).__name__)
+        raise NewsmineTypeError(Errors.E002, type=type(item).__name__)
     if _looks_binary(text):
         return Article(
             text="", url=url, warnings=[*warnings, Warnings.W002.format(detail="control characters")]
@@ -107,8 +108,6 @@ def _to_article(item: Any, url: str | None, header: bool = True) -> Article:
         body = text.strip()
         dateline = DATELINE.match(body)
         article = Article(text=body, url=url, dateline=dateline.group("place") if dateline else None)
-        if not body:
-            article.warnings.append(Warnings.W001)
     article.warnings[:0] = warnings
     return article
 
@@ -116,7 +115,7 @@ def _to_article(item: Any, url: str | None, header: bool = True) -> Article:
 def _article_from_dict(item: dict[str, Any], url: str | None) -> Article:
     body = item.get("html") if item.get("html") is not None else item.get("text")
     if body is None:
-        raise NewsmineError(Errors.E002, type="dict without 'text' or 'html'")
+        raise NewsmineError(Errors.E004, keys=", ".join(map(str, item)) or "no keys")
     # with a title given apart, plain text is the body: its first short line is no title to take
     article = _to_article(body, url or item.get("url"), header=not item.get("title"))
     for key in ("title", "kicker", "lead", "source"):
@@ -143,11 +142,10 @@ def _decode(data: bytes) -> tuple[str, list[str]]:
     except UnicodeDecodeError:
         pass
     try:
-        return data.decode("cp1256"), [Warnings.W003.format(encoding="windows-1256")]
+        text, encoding = data.decode("cp1256"), "windows-1256"
     except UnicodeDecodeError:
-        return data.decode("utf-8", errors="replace"), [
-            Warnings.W003.format(encoding="UTF-8 with replacements")
-        ]
+        text, encoding = data.decode("utf-8", errors="replace"), "UTF-8 with replacements"
+    return text, [Warnings.W003.format(encoding=encoding)]
 
 
 def _looks_binary(text: str) -> bool:
@@ -234,8 +232,8 @@ def _extract_article(article: Article, published: str | date | datetime | None, 
     docs = {field: _run(nlp, value, field, ref_day, warnings) for field, value in texts.items() if value}
     if "body" not in docs:
         docs["body"] = _run(nlp, "", "body", ref_day, warnings)
-    if not text.strip() and not any(w.startswith("empty") for w in warnings):
-        warnings.append(Warnings.W001)
+    if not text.strip() and not any(w.startswith(tuple(f"[{c}]" for c in Warnings.EMPTY)) for w in warnings):
+        warnings.append(Warnings.W001)  # unless a warning says already why the text is empty
     return Record(
         text=text,
         id=_record_id(article.url, norm["title"], text),
@@ -271,9 +269,7 @@ def _safe_extract(item: Any) -> Record:
         return extract(item)
     except Exception as err:
         ref = item.get("url") if isinstance(item, dict) else None
-        return Record(
-            url=ref, warnings=[Warnings.W007.format(stage="extract", error=f"{type(err).__name__}: {err}")]
-        )
+        return Record(url=ref, warnings=[Warnings.W010.format(error=f"{type(err).__name__}: {err}")])
 
 
 def extract_many(items: Iterable[Any], n_process: int = 1, chunksize: int = 16) -> Iterator[Record]:
@@ -288,3 +284,22 @@ def extract_many(items: Iterable[Any], n_process: int = 1, chunksize: int = 16) 
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(n_process) as pool:
         yield from pool.imap(_safe_extract, items, chunksize=chunksize)
+
+
+def records_from_warc(path: str | os.PathLike[str], nlp: Language | None = None) -> Iterator[Record]:
+    """Re-extract the HTML articles of a WARC (.warc or .warc.gz) into Records, without the network.
+
+    For a crawl's WARC the Records equal those the crawl wrote. A record that cannot be read gives a
+    Record with only ``url`` and a warning saying why; feeds, sitemaps, redirects and non-2xx responses
+    are not articles and give nothing.
+    """
+    from newsmine.web.crawl import warc_articles
+
+    for item in warc_articles(path):
+        if item.error:
+            yield Record(url=item.url, warnings=[f"WARC record could not be read: {item.error}"])
+            continue
+        try:
+            yield extract(item.text, url=item.url, nlp=nlp)
+        except Exception as exc:
+            yield Record(url=item.url, warnings=[f"extract failed: {type(exc).__name__}: {exc}"])

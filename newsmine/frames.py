@@ -28,9 +28,16 @@ import typing
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from newsmine.errors import Errors, NewsmineError, NewsmineTypeError
 from newsmine.schema import RECORD_FIELDS, FieldSpec
 
-__all__ = ["BASE_COLUMNS", "FRAME_KINDS", "frame_kinds", "records_to_frame"]
+__all__ = [
+    "BASE_COLUMNS",
+    "FRAME_KINDS",
+    "frame_kinds",
+    "records_to_frame",
+    "to_python",
+]
 
 #: every row's first columns, and the Record field each comes from
 BASE_COLUMNS = ("record_id", "url", "published", "published_jalali")
@@ -38,6 +45,23 @@ _BASE_SOURCE = {"record_id": "id"}
 #: the item fields that give a mention's place; they become field, start and end
 _PLACE = ("mentions", "span", "field")
 _SPAN_COLUMNS = ("field", "start", "end", "mention")
+
+
+def to_python(value: Any) -> Any:
+    """Plain Python from what pandas or pyarrow hand back: numpy arrays and tuples as lists, numpy scalars as
+    numbers, mappings (pyarrow structs) as dicts, recursively.
+
+    >>> import numpy as np
+    >>> to_python(np.array([{"start": np.int64(0), "span": np.array([1, 2])}], dtype=object))
+    [{'start': 0, 'span': [1, 2]}]
+    """
+    if isinstance(value, dict) or (hasattr(value, "keys") and hasattr(value, "items")):
+        return {k: to_python(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)) or type(value).__name__ == "ndarray":
+        return [to_python(v) for v in value]
+    if hasattr(value, "item") and type(value).__module__ == "numpy":
+        return value.item()
+    return value
 
 
 def frame_kinds(fields: tuple[FieldSpec, ...] = RECORD_FIELDS) -> tuple[str, ...]:
@@ -76,16 +100,12 @@ def _as_dicts(records: Any) -> Iterable[dict[str, Any]]:
         elif hasattr(rec, "to_dict"):
             yield rec.to_dict()
         else:
-            raise TypeError(
-                f"[E032] records_to_frame() takes Records or record dicts, not {type(rec).__name__}"
-            )
+            raise NewsmineTypeError(Errors.E032, type=type(rec).__name__)
 
 
 def _list(value: Any) -> list[Any]:
     """A list field's value as a list of plain items (numpy arrays from ``pd.read_parquet`` included);
     a missing column in a pandas row is NaN: no items."""
-    from newsmine.batch.read import to_python
-
     if isinstance(value, (list, tuple)) or hasattr(value, "__array__"):
         return list(to_python(value))
     return []
@@ -143,7 +163,7 @@ def records_to_frame(records: Any, kind: str, fields: tuple[FieldSpec, ...] = RE
 
     kinds = frame_kinds(fields)
     if kind not in kinds:
-        raise ValueError(f"[E033] unknown frame kind {kind!r}; use one of {', '.join(kinds)}")
+        raise NewsmineError(Errors.E033, kind=kind, available=", ".join(kinds))
     if isinstance(records, Mapping) or (hasattr(records, "text") and not hasattr(records, "columns")):
         records = [records]  # one Record (or one dict) is a list of one
     rows = [row for rec in _as_dicts(records) for row in _rows(rec, kind, fields)]

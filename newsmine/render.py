@@ -24,8 +24,9 @@ import typing
 from collections.abc import Mapping
 from typing import Any
 
+from newsmine.errors import Errors, NewsmineTypeError
 from newsmine.schema import RECORD_FIELDS, FieldSpec, Record
-from newsmine.view import STYLES, render_record
+from newsmine.view import STYLES, labels_of, render_record
 
 __all__ = ["STYLES", "render"]
 
@@ -40,9 +41,7 @@ def _as_record(record_or_doc: Any, fields: tuple[FieldSpec, ...]) -> Any:
         return _dict_to_record(record_or_doc.to_dict(), fields)
     if hasattr(record_or_doc, "ents") and hasattr(record_or_doc, "text"):
         return _doc_to_record(record_or_doc, fields)
-    raise TypeError(
-        f"[E030] render() takes a Record, a record dict or a spaCy Doc, not {type(record_or_doc).__name__}"
-    )
+    raise NewsmineTypeError(Errors.E030, type=type(record_or_doc).__name__)
 
 
 def _plain(spec: FieldSpec, value: Any) -> Any:
@@ -102,6 +101,5 @@ def render(
     >>> print(render(rec).split('<div class="nm-text">')[1].split("</div>")[0])
     <mark class="nm-mark nm-LOC" data-label="LOC" data-start="0" data-end="5" data-field="body" title="LOC l1: تهران">تهران</mark> &lt;ـ&gt;
     """
-    if isinstance(style, str) and style not in STYLES:
-        raise ValueError(f"[E031] unknown render style {style!r}; use one of {', '.join(STYLES)}")
+    labels_of(style)  # an unknown style fails before the record is read
     return render_record(_as_record(record_or_doc, fields), fields, style=style, page=page)

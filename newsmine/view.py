@@ -1,6 +1,6 @@
 """The HTML emitter under ``newsmine.render``: a Record's texts with their mentions highlighted, right to left.
 
-This module imports nothing from newsmine: :mod:`newsmine.schema` imports it lazily (``Record._repr_html_``)
+This module imports nothing from newsmine but its error table: :mod:`newsmine.schema` imports it lazily (``Record._repr_html_``)
 and hands it the registry, so the view and the schema never import each other at load time. Everything it
 shows comes from the ``fields`` it is given (``newsmine.schema.RECORD_FIELDS`` or a copy): every field with
 a ``label`` whose items say where they are (``spans`` "mentions": a list of ``{start, end, field}``;
@@ -30,7 +30,9 @@ from dataclasses import dataclass, field, is_dataclass
 from dataclasses import fields as _dataclass_fields
 from typing import Any
 
-__all__ = ["PALETTE", "STYLES", "render_record"]
+from newsmine.errors import Errors, NewsmineError
+
+__all__ = ["PALETTE", "STYLES", "labels_of", "render_record"]
 
 STYLES: dict[str, tuple[str, ...]] = {
     "ents": ("PER", "ORG", "LOC", "EVENT", "NUM", "DATE"),
@@ -198,11 +200,12 @@ def _emit(text: str, start: int, end: int, marks: list[_Mark], out: list[str]) -
     out.append(_html.escape(text[pos:end]))
 
 
-def _labels(style: str | tuple[str, ...]) -> tuple[str, ...]:
+def labels_of(style: str | tuple[str, ...]) -> tuple[str, ...]:
+    """The labels a style shows: a style name of ``STYLES`` or a tuple of labels."""
     if isinstance(style, tuple):
         return style
     if style not in STYLES:
-        raise ValueError(f"[E031] unknown render style {style!r}; use one of {', '.join(STYLES)}")
+        raise NewsmineError(Errors.E031, style=style, available=", ".join(STYLES))
     return STYLES[style]
 
 
@@ -215,7 +218,7 @@ def render_record(
     (``newsmine.schema.RECORD_FIELDS`` or a copy). ``style`` is a name in ``STYLES`` or a tuple of labels.
     ``page=True`` gives a whole HTML document (``<html dir="rtl" lang="fa">``) instead of a fragment.
     """
-    labels = _labels(style)
+    labels = labels_of(style)
     fields = tuple(fields)
     labelled = [spec for spec in fields if spec.label]
     colours = {spec.label: PALETTE[i % len(PALETTE)] for i, spec in enumerate(labelled)}

@@ -132,7 +132,7 @@ def test_error_handling(monkeypatch: pytest.MonkeyPatch) -> None:
     assert parse_html(html, url, error_handling="suppress").warnings == []
     with pytest.raises(RuntimeError, match="selector exploded"):
         parse_html(html, url, error_handling="raise")
-    with pytest.raises(ValueError, match="E201"):
+    with pytest.raises(ValueError, match="E070"):
         parse_html(html, url, error_handling="ignore")  # type: ignore[arg-type]
 
 

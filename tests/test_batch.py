@@ -262,7 +262,7 @@ def test_formats_read_back_the_same(tmp_path, fmt):
     assert len(numbers) == 6 and set(numbers["record_id"]) == set(records["id"])
     assert list(numbers.columns[:2]) == ["record_id", "url"] and "value" in numbers
     assert numbers["field"].tolist() == ["body"] * 6
-    with pytest.raises(ValueError, match="unknown mention kind"):
+    with pytest.raises(ValueError, match="E015"):
         read_mentions(out, "persons")
 
 
@@ -473,5 +473,5 @@ def test_second_runner_on_the_same_directory_is_refused(tmp_path):
     out.mkdir()
     with open(out / ".lock", "w") as held:
         fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        with pytest.raises(RuntimeError, match="another newsmine batch"):
+        with pytest.raises(RuntimeError, match="E013"):
             run_batch([], out, progress=False)

@@ -8,10 +8,16 @@ import json
 import pytest
 from webserver import WebServer
 
+from newsmine.extract import extract, records_from_warc
 from newsmine.schema import Record
-from newsmine.web.crawl import crawl, read_feed_list, records_from_warc
+from newsmine.web.crawl import crawl, read_feed_list
 from newsmine.web.fetch import Fetcher
 from newsmine.web.warc import read_warc
+
+
+def _extract(html: str, url: str | None) -> Record:
+    """What the CLI gives the crawl: the web stage itself never extracts."""
+    return extract(html, url=url)
 
 
 @pytest.fixture
@@ -44,7 +50,7 @@ def lines(path) -> list[dict]:
 
 def test_crawl_feeds_then_reextract_from_warc(web_server, tmp_path):
     feeds = [web_server.url("/feed.rss"), web_server.url("/feed.atom"), web_server.url("/missing.rss")]
-    summary = crawl(feeds, None, tmp_path, fetcher=fetcher(), progress=False)
+    summary = crawl(feeds, None, tmp_path, fetcher=fetcher(), progress=False, extract=_extract)
 
     assert summary.discovered == 4  # news 1, 2, 3 and the disallowed /private page
     assert summary.fetched == 3 and summary.records == 3
@@ -89,7 +95,13 @@ def test_crawl_feeds_then_reextract_from_warc(web_server, tmp_path):
 
 def test_crawl_sitemap_with_limit_and_feed_list(web_server, tmp_path):
     summary = crawl(
-        None, web_server.url("/sitemap-index.xml"), tmp_path, max_items=2, fetcher=fetcher(), progress=False
+        None,
+        web_server.url("/sitemap-index.xml"),
+        tmp_path,
+        max_items=2,
+        fetcher=fetcher(),
+        progress=False,
+        extract=_extract,
     )
     assert summary.discovered == 3 and summary.records == 2
     assert [e["error"] for e in lines(tmp_path / "errors.jsonl")] == [
@@ -123,7 +135,12 @@ def test_crawl_reports_every_failure(web_server, tmp_path):
             return super().fetch(url)
 
     summary = crawl(
-        None, "list", tmp_path / "out", fetcher=ListFetcher(delay=0.05, trust_env=False), progress=False
+        None,
+        "list",
+        tmp_path / "out",
+        fetcher=ListFetcher(delay=0.05, trust_env=False),
+        progress=False,
+        extract=_extract,
     )
     errors = {
         e["url"].removeprefix(web_server.base): e["error"] for e in lines(tmp_path / "out" / "errors.jsonl")
@@ -142,9 +159,23 @@ def test_crawl_reports_every_failure(web_server, tmp_path):
 
 def test_second_crawl_uses_conditional_get(web_server, tmp_path):
     sitemap_url = web_server.url("/sitemap-pages.xml")
-    first = crawl(None, sitemap_url, tmp_path, fetcher=fetcher(cache_dir=tmp_path / "cache"), progress=False)
+    first = crawl(
+        None,
+        sitemap_url,
+        tmp_path,
+        fetcher=fetcher(cache_dir=tmp_path / "cache"),
+        progress=False,
+        extract=_extract,
+    )
     assert first.records == 2
-    second = crawl(None, sitemap_url, tmp_path, fetcher=fetcher(cache_dir=tmp_path / "cache"), progress=False)
+    second = crawl(
+        None,
+        sitemap_url,
+        tmp_path,
+        fetcher=fetcher(cache_dir=tmp_path / "cache"),
+        progress=False,
+        extract=_extract,
+    )
     assert second.records == 2
     # records.jsonl is appended: it equals the records of all crawl WARCs in the folder, in order
     warcs = sorted(tmp_path.glob("crawl-*.warc.gz"))

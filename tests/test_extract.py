@@ -202,7 +202,7 @@ def test_extract_many_keeps_order_and_reports_bad_items() -> None:
     assert len(recs) == len(items)
     assert recs[0].numbers[0].value == 1 and recs[4].numbers[0].value == 2
     assert any("E002" in w for w in recs[1].warnings)
-    assert recs[2].warnings and any("E002" in w for w in recs[3].warnings)
+    assert recs[2].warnings and any("E004" in w for w in recs[3].warnings)
     for rec in recs:
         _valid(rec)
 

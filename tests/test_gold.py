@@ -446,7 +446,7 @@ def cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
 
 def test_cli_missing_farsnews_is_exit_2(tmp_path: Path) -> None:
     out = cli("--corpus", str(GOLD), "--farsnews", str(tmp_path / "none"))
-    assert out.returncode == 2 and "no Fars News corpus" in out.stderr and "--farsnews" in out.stderr
+    assert out.returncode == 2 and "E054" in out.stderr and "--farsnews" in out.stderr
 
 
 def test_cli_on_two_real_articles(corpora: Path, tmp_path: Path) -> None:

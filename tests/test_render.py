@@ -230,8 +230,9 @@ def test_bundled_sample_renders_every_mention() -> None:
         assert mark["text"] == rec.text_of(str(mark["field"]))[mark["start"] : mark["end"]]
 
 
-def test_view_imports_nothing_from_newsmine() -> None:
-    """newsmine.schema imports the view lazily; the view importing newsmine would make a cycle."""
+def test_view_imports_nothing_from_newsmine_but_the_error_table() -> None:
+    """newsmine.schema imports the view lazily; the view importing the schema would make a cycle. It may
+    name its errors: the error table imports nothing."""
     import ast
 
     import newsmine.view
@@ -239,4 +240,4 @@ def test_view_imports_nothing_from_newsmine() -> None:
     tree = ast.parse(Path(newsmine.view.__file__).read_text(encoding="utf-8"))
     imported = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
     imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
-    assert not [m for m in imported if m.split(".")[0] == "newsmine"]
+    assert not [m for m in imported if m.split(".")[0] == "newsmine" and m != "newsmine.errors"]

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsmine.batch.work import process_chunk
+from newsmine.errors import Errors, NewsmineRuntimeError
+
 __all__ = ["DaskBackend"]
 
 
@@ -21,9 +24,7 @@ class DaskBackend:
         try:
             from distributed import Client, as_completed
         except ImportError as exc:  # pragma: no cover - depends on the environment
-            raise RuntimeError(
-                "--scheduler needs Dask distributed: pip install 'newsmine[distributed]'"
-            ) from exc
+            raise NewsmineRuntimeError(Errors.E014) from exc
         self.extractor = extractor
         self.own = not isinstance(scheduler, Client)
         self.client = Client(scheduler) if self.own else scheduler
@@ -35,8 +36,6 @@ class DaskBackend:
         return max(1, sum(w.get("nthreads", 1) for w in info.get("workers", {}).values()))
 
     def submit(self, chunk: list[Any]) -> None:
-        from newsmine.batch.runner import process_chunk
-
         self.futures.add(self.client.submit(process_chunk, chunk, self.extractor, pure=False))
         self.count += 1
 

@@ -16,9 +16,11 @@ from typing import Any
 
 from newsmine.batch.sinks import EXTRA_FIELDS, PARTS_DIR, to_utc
 from newsmine.batch.state import STATE_FILE, State
+from newsmine.errors import Errors, NewsmineError
+from newsmine.frames import to_python
 from newsmine.schema import RECORD_FIELDS, FieldSpec
 
-__all__ = ["MENTION_KINDS", "mention_kinds", "read_mentions", "read_records", "to_python"]
+__all__ = ["MENTION_KINDS", "mention_kinds", "read_mentions", "read_records"]
 
 
 def mention_kinds(fields: tuple[FieldSpec, ...] = RECORD_FIELDS) -> tuple[str, ...]:
@@ -31,23 +33,6 @@ def mention_kinds(fields: tuple[FieldSpec, ...] = RECORD_FIELDS) -> tuple[str, .
 
 
 MENTION_KINDS = mention_kinds()
-
-
-def to_python(value: Any) -> Any:
-    """Plain Python from what pandas or pyarrow hand back: numpy arrays and tuples as lists, numpy scalars as
-    numbers, mappings (pyarrow structs) as dicts, recursively.
-
-    >>> import numpy as np
-    >>> to_python(np.array([{"start": np.int64(0), "span": np.array([1, 2])}], dtype=object))
-    [{'start': 0, 'span': [1, 2]}]
-    """
-    if isinstance(value, dict) or (hasattr(value, "keys") and hasattr(value, "items")):
-        return {k: to_python(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)) or type(value).__name__ == "ndarray":
-        return [to_python(v) for v in value]
-    if hasattr(value, "item") and type(value).__module__ == "numpy":
-        return value.item()
-    return value
 
 
 def _part_paths(out: Path) -> list[Path]:
@@ -151,7 +136,7 @@ def read_mentions(
 
     kinds = mention_kinds(fields)
     if kind not in kinds:
-        raise ValueError(f"unknown mention kind {kind!r}; use one of {', '.join(kinds)}")
+        raise NewsmineError(Errors.E015, kind=kind, available=", ".join(kinds))
     item = next(spec.item for spec in fields if spec.name == kind)
     columns = ["record_id", "url", *item.__dataclass_fields__]
     records = read_records(out_dir, fields=fields)

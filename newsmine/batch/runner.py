@@ -44,72 +44,27 @@ from __future__ import annotations
 import collections
 import concurrent.futures as cf
 import fcntl
-import importlib
 import json
 import multiprocessing
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from newsmine.batch.inputs import MAX_BYTES, InputError, Unit, read_units
-from newsmine.batch.sinks import FORMATS, PARTS_DIR, check_row, fsync_dir, write_part
+from newsmine.batch.sinks import PARTS_DIR, check_format, check_row, fsync_dir, write_part
 from newsmine.batch.state import State, UnitRow
+from newsmine.batch.work import Result, Task, process_chunk, warm
+from newsmine.errors import Errors, NewsmineRuntimeError
 from newsmine.schema import RECORD_FIELDS, FieldSpec
 
-__all__ = ["process_chunk", "run_batch"]
+__all__ = ["run_batch"]
 
 ERRORS_FILE = "errors.jsonl"
 LOCK_FILE = ".lock"
-#: (content hash, input reference, the item) as sent to a worker
-Task = tuple[str, str, dict[str, Any]]
-#: (content hash, input reference, Record.to_dict() or None, error dict or None) as sent back
-Result = tuple[str, str, dict[str, Any] | None, dict[str, Any] | None]
-
-
-@lru_cache(maxsize=4)
-def _extractor(spec: str | None) -> Callable[[Any], Any]:
-    """``newsmine.extract``, or the function ``module:name`` names (another extractor, or a test's stub)."""
-    if not spec:
-        from newsmine.extract import extract
-
-        return extract
-    module, _, name = spec.partition(":")
-    return getattr(importlib.import_module(module), name)
-
-
-def _warm(spec: str | None) -> None:
-    """Worker start-up: load the pipeline once, before the first chunk arrives."""
-    fn = _extractor(spec)
-    if not spec:
-        fn("گرم کردن")
-
-
-def process_chunk(tasks: list[Task], extractor: str | None = None) -> list[Result]:
-    """Extract a chunk of units in a worker; an exception becomes an error, never escapes."""
-    fn = _extractor(extractor)
-    out: list[Result] = []
-    for key, ref, item in tasks:
-        try:
-            rec = fn(item)
-            out.append((key, ref, rec.to_dict(), None))
-        except Exception as exc:
-            error = {
-                "input": ref,
-                "stage": "extract",
-                "error": type(exc).__name__,
-                "message": str(exc)[:500],
-                "url": item.get("url"),
-                "key": key,
-            }
-            out.append((key, ref, None, error))
-    return out
-
-
 # -- execution backends: submit a chunk, wait for the next finished ones ------------------------------------
 
 
@@ -141,7 +96,7 @@ class _Pool:
     def __init__(self, workers: int, extractor: str | None) -> None:
         self.extractor = extractor
         self.pool = cf.ProcessPoolExecutor(
-            workers, mp_context=multiprocessing.get_context("spawn"), initializer=_warm, initargs=(extractor,)
+            workers, mp_context=multiprocessing.get_context("spawn"), initializer=warm, initargs=(extractor,)
         )
         self.futures: set[cf.Future[list[Result]]] = set()
 
@@ -304,8 +259,7 @@ def run_batch(
     for the crash tests, which need a fast one; the runner's protocol does not depend on it). ``fields``:
     the registry the parts' columns come from (``RECORD_FIELDS``; a copy for a Record subclass with more).
     """
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    check_format(fmt)
     out = Path(out)
     (out / PARTS_DIR).mkdir(parents=True, exist_ok=True)
     lock = open(out / LOCK_FILE, "w")
@@ -313,7 +267,7 @@ def run_batch(
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         lock.close()
-        raise RuntimeError(f"another newsmine batch is writing to {out}; wait for it to end") from None
+        raise NewsmineRuntimeError(Errors.E013, out=out) from None
     state = State(out)
     run = _run_id()
     started = time.monotonic()

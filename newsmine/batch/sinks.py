@@ -35,8 +35,9 @@ import typing
 from collections.abc import Iterable
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, NoReturn, Union
 
+from newsmine.errors import Errors, NewsmineError, NewsmineTypeError
 from newsmine.schema import RECORD_FIELDS, FieldSpec
 
 __all__ = [
@@ -81,14 +82,14 @@ def arrow_type(tp: Any) -> Any:
     if len(members) > 1:
         if set(members) <= {int, float}:
             return pa.float64()
-        raise TypeError(f"no Parquet type for {tp!r}: of the unions, only float | int has one")
+        _no_type(tp, "of the unions, only float | int has one")
     tp = members[0]
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if origin is list:
         return pa.list_(arrow_type(args[0]))
     if origin is tuple:  # a span (start, end), or tuple[X, ...]
         if len(set(a for a in args if a is not Ellipsis)) != 1:
-            raise TypeError(f"no Parquet type for {tp!r}: only tuples of one type have one")
+            _no_type(tp, "only tuples of one type have one")
         return pa.list_(arrow_type(args[0]))
     if dataclasses.is_dataclass(tp):
         hints = typing.get_type_hints(tp)
@@ -96,7 +97,7 @@ def arrow_type(tp: Any) -> Any:
     simple = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_()}
     if tp in simple:
         return simple[tp]
-    raise TypeError(f"no Parquet type for {tp!r}")
+    _no_type(tp, "add it to newsmine.batch.sinks.arrow_type")
 
 
 def _arrow_field(name: str, tp: Any) -> Any:
@@ -208,8 +209,7 @@ def write_part(
 ) -> None:
     """Write ``rows`` (``Record.to_dict()`` plus content_hash and input) to ``path`` and fsync it; the
     columns are the registry ``fields`` (``RECORD_FIELDS`` or a copy) and the two extras."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    check_format(fmt)
     with open(path, "wb") as fh:
         if fmt == "parquet":
             import pyarrow.parquet as pq
@@ -234,3 +234,13 @@ def fsync_dir(path: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def check_format(fmt: str) -> None:
+    """Raise E012 unless ``fmt`` is a part format (parquet, jsonl)."""
+    if fmt not in FORMATS:
+        raise NewsmineError(Errors.E012, format=fmt, available=", ".join(FORMATS))
+
+
+def _no_type(tp: Any, why: str) -> NoReturn:
+    raise NewsmineTypeError(Errors.E011, type=repr(tp), why=why)

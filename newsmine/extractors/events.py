@@ -61,6 +61,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, SpanGroup
 
+from newsmine.errors import Errors, NewsmineError
 from newsmine.extractors import extensions
 from newsmine.lang.chars import fold
 from newsmine.lang.keys import key
@@ -220,7 +221,7 @@ def load_lexicon(name: str = "event_triggers.txt") -> EventLexicon:
             if kind == "@light":
                 light |= found
         else:
-            raise ValueError(f"[E020] {name}: unknown kind {kind!r} for {word!r}; see the file's header")
+            raise NewsmineError(Errors.E020, name=name, kind=kind, word=word)
     return EventLexicon(
         triggers=triggers,
         longest=max(len(k) for k in triggers),

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from newsmine.errors import Warnings
 from newsmine.schema import Article
 
 __all__ = ["parse_text"]
@@ -44,7 +45,7 @@ def parse_text(text: str, url: str | None = None) -> Article:
     warnings: list[str] = []
     lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
     if not lines:
-        return Article(text="", url=url, warnings=["empty text: nothing to extract"])
+        return Article(text="", url=url)  # newsmine.extract says it is empty (W001)
 
     body_at = next(
         (i for i, (_, line) in enumerate(lines[:HEADER_MAX_LINES]) if _is_body_start(line.strip())), None
@@ -53,7 +54,7 @@ def parse_text(text: str, url: str | None = None) -> Article:
         # no recognizable body start: a one-line header (the title) if there is more than one line
         body_at = 1 if len(lines) > 1 and len(lines[0][1].split()) < LONG_LINE_WORDS else 0
         if body_at == 0:
-            warnings.append("no title line found: the whole text is taken as the body")
+            warnings.append(Warnings.W009)
 
     header: list[str] = []
     for _, line in lines[:body_at]:

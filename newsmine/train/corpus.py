@@ -25,6 +25,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsmine.errors import Errors, NewsmineError
+
 __all__ = [
     "FORMATS",
     "LABELS",
@@ -57,7 +59,7 @@ FORMATS: tuple[str, ...] = tuple(LABEL_MAPS)
 Sentence = list[tuple[str, str]]
 
 
-class CorpusError(ValueError):
+class CorpusError(NewsmineError):
     """A corpus line that cannot be read, with where it is."""
 
 
@@ -114,7 +116,7 @@ def read_lines(lines: Iterable[str], fmt: str, source: str = "<string>", *, stri
     2
     """
     if fmt not in LABEL_MAPS:
-        raise ValueError(f"unknown corpus format '{fmt}': use one of {', '.join(FORMATS)}")
+        raise NewsmineError(Errors.E044, format=fmt, available=", ".join(FORMATS))
     shape = "'token TAG'" if fmt == "arman" else "'word|TAG'"
     corpus = Corpus()
     sent: Sentence = []
@@ -141,7 +143,7 @@ def read_lines(lines: Iterable[str], fmt: str, source: str = "<string>", *, stri
                 sent.append((pair[0], label))
         if problem:
             if strict:
-                raise CorpusError(problem)
+                raise CorpusError(Errors.E045, problem=problem)
             corpus.problems.append(problem)
     if sent:
         corpus.sentences.append(sent)

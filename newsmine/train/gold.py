@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from newsmine.errors import Errors, NewsmineError
 from newsmine.lang.keys import key, spelling
 from newsmine.schema import Person, Record
 
@@ -63,7 +64,7 @@ G = TypeVar("G")
 P = TypeVar("P")
 
 
-class GoldError(ValueError):
+class GoldError(NewsmineError):
     """A problem with the gold files or the article corpus, with where it is."""
 
 
@@ -237,7 +238,7 @@ def load_gold(corpus_dir: str | Path) -> dict[str, dict[str, Any]]:
     """Every article of the ``*.jsonl`` files in ``corpus_dir`` (sorted by file name), by news id."""
     files = sorted(Path(corpus_dir).glob("*.jsonl"))
     if not files:
-        raise GoldError(f"no *.jsonl gold files in {corpus_dir}")
+        raise GoldError(Errors.E050, path=corpus_dir)
     gold: dict[str, dict[str, Any]] = {}
     for path in files:
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -246,11 +247,11 @@ def load_gold(corpus_dir: str | Path) -> dict[str, dict[str, Any]]:
             try:
                 item = json.loads(line)
             except json.JSONDecodeError as err:
-                raise GoldError(f"{path}:{n}: not valid JSON ({err.msg})") from None
+                raise GoldError(Errors.E051, path=path, line=n, why=err.msg) from None
             if not isinstance(item, dict) or not isinstance(item.get("id"), str):
-                raise GoldError(f"{path}:{n}: a gold line must be a JSON object with a string 'id'")
+                raise GoldError(Errors.E052, path=path, line=n)
             if item["id"] in gold:
-                raise GoldError(f"{path}:{n}: id {item['id']} annotated twice")
+                raise GoldError(Errors.E053, path=path, line=n, id=item["id"])
             gold[item["id"]] = item
     return gold
 
@@ -452,7 +453,7 @@ def find_farsnews(directory: str | Path | None = None) -> Path:
         if c.is_dir() and any(c.glob("fars-news-*.json")):
             return c.resolve()
     tried = ", ".join(str(c) for c in candidates)
-    raise GoldError(f"no Fars News corpus (fars-news-*.json) found; looked in {tried}; pass --farsnews DIR")
+    raise GoldError(Errors.E054, tried=tried)
 
 
 def _relative_only(d: Any) -> bool:
@@ -478,7 +479,7 @@ def evaluate_gold(
     articles = {a.id: a for a in read_farsnews(find_farsnews(farsnews_dir)) if a.id in wanted}
     missing = [i for i in gold if i not in articles]
     if missing:
-        raise GoldError(f"{len(missing)} gold article(s) not in the Fars News corpus: {', '.join(missing)}")
+        raise GoldError(Errors.E055, count=len(missing), ids=", ".join(missing))
     records = {i: extract(articles[i].as_input(), nlp=nlp) for i in gold}
     report = score(gold, records)
     if errors_path is not None:

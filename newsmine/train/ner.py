@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsmine.errors import Errors, NewsmineError
 from newsmine.models.crf import (
     CLUSTERS_FILE,
     DEFAULT_MODEL,
@@ -136,7 +137,7 @@ def train_crf(
     if entity_lexicon:
         halves = [build_entity_lexicon(normed[1::2]), build_entity_lexicon(normed[0::2])]
     if domains is not None and len(domains) != len(normed):
-        raise ValueError(f"{len(domains)} domains for {len(normed)} sentences")
+        raise NewsmineError(Errors.E042, domains=len(domains), sentences=len(normed))
     for i, sent in enumerate(normed):
         lex = halves[i % 2] if halves else {}
         dom = domains[i] if domains is not None else None
@@ -344,7 +345,7 @@ def train_ner(
             peyma += _read(split_dir / name, "peyma").sentences
             sources.append(name)
     if not arman and not peyma:
-        raise ValueError("no training data: give an ArmanPersoNER directory, a PEYMA directory, or both")
+        raise NewsmineError(Errors.E043)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     cl = read_clusters(clusters) if clusters else {}

@@ -42,6 +42,7 @@ from typing import Any, Literal, TypeVar
 import soupsieve
 from bs4 import Comment, Tag
 
+from newsmine.errors import Errors, NewsmineError, Warnings
 from newsmine.resources import read_rows
 from newsmine.schema import Article
 from newsmine.text.dates import parse_date
@@ -88,20 +89,18 @@ def parse_html(
     in ``warnings``.
     """
     if error_handling not in ERROR_HANDLING:
-        raise ValueError(
-            f"[E201] unknown error_handling {error_handling!r}; use one of {', '.join(ERROR_HANDLING)}"
-        )
+        raise NewsmineError(Errors.E070, value=error_handling, available=", ".join(ERROR_HANDLING))
     warnings: list[str] = []
     if isinstance(html, bytes):
         html = _decode(html, warnings)
     if not html or not html.strip():
-        return Article(text="", url=url, warnings=["[W200] empty HTML: nothing to extract"])
+        return Article(text="", url=url, warnings=[Warnings.W200])
     try:
         page = Page.parse(html, url)
     except Exception as exc:
         if error_handling == "raise":
             raise
-        return Article(text="", url=url, warnings=[f"[W201] the HTML could not be parsed: {exc}"])
+        return Article(text="", url=url, warnings=[Warnings.W201.format(error=exc)])
     warnings.extend(page.warnings)
 
     profile = _guard("profile", lambda: profile_for(url, page), None, error_handling, warnings)
@@ -113,10 +112,7 @@ def parse_html(
             if article.text:
                 break
         if article is None or not article.text:
-            warnings.append(
-                f"[W202] the {profile.__name__} profile found no body on this page; the generic extractor "
-                "read it instead"
-            )
+            warnings.append(Warnings.W202.format(profile=profile.__name__))
             fallback = _read(GenericLayout(page, None), error_handling, warnings)
             article = _merge(article, fallback) if article is not None else fallback
     else:
@@ -125,9 +121,9 @@ def parse_html(
     _finish(article, page, profile, error_handling, warnings)
     if not article.text:
         where = f"the {profile.__name__} profile and " if profile else ""
-        warnings.append(f"[W203] no article body found by {where}the generic extractor: text is empty")
+        warnings.append(Warnings.W203.format(where=where))
     elif not article.published:
-        warnings.append("[W205] no publication date in the page's metadata or text: published is empty")
+        warnings.append(Warnings.W205)
     article.warnings = list(dict.fromkeys(warnings))
     return article
 
@@ -139,7 +135,7 @@ def _guard(name: str, fn: Callable[[], T], default: T, error_handling: str, warn
         if error_handling == "raise":
             raise
         if error_handling == "catch":
-            warnings.append(f"[W210] {name} could not be extracted: {type(exc).__name__}: {exc}")
+            warnings.append(Warnings.W210.format(name=name, error=f"{type(exc).__name__}: {exc}"))
         return default
 
 
@@ -207,9 +203,7 @@ def _decode(data: bytes, warnings: list[str]) -> str:
             return data.decode(codec)
         except (LookupError, UnicodeDecodeError):
             continue
-    warnings.append(
-        "[W204] the page's bytes are not valid in its declared charset; undecodable bytes replaced"
-    )
+    warnings.append(Warnings.W204)
     return data.decode("utf-8", errors="replace")
 
 

@@ -3,20 +3,22 @@
 ``crawl`` writes three things into ``out_dir``:
 
 - ``crawl-<UTC timestamp>.warc.gz``: every response fetched (feeds, sitemaps, articles, redirects);
-- ``records.jsonl``: one Record a line, from ``newsmine.extract(html, url=final_url)``, appended;
+- ``records.jsonl``: one Record a line, from the ``extract`` callable it was given (the CLI gives it
+  ``newsmine.extract``; the web stage itself never extracts), appended;
 - ``errors.jsonl``: one ``{url, stage, error, crawl}`` a line for what failed (discover, fetch, extract),
   appended; nothing is dropped silently.
 
 Because both files are appended, ``records.jsonl`` is always the records of the crawl WARCs in the
-folder, in order: ``records_from_warc`` re-extracts a WARC without the network and gives the same Records
-(it is what to run when the extractor improves).
+folder, in order: ``newsmine.extract.records_from_warc`` re-extracts a WARC without the network and gives
+the same Records (it is what to run when the extractor improves); :func:`warc_articles` gives the WARC's
+article pages.
 """
 
 from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -27,7 +29,10 @@ from newsmine.web.discover import Discovery, discover_feeds, discover_sitemap
 from newsmine.web.fetch import Fetcher, FetchResult, is_html
 from newsmine.web.warc import WarcItem, WarcWriter, read_warc
 
-__all__ = ["CrawlSummary", "crawl", "read_feed_list", "records_from_warc"]
+__all__ = ["CrawlSummary", "Extract", "crawl", "read_feed_list", "warc_articles"]
+
+#: what turns an article page (its decoded HTML and URL) into a Record
+Extract = Callable[[str, "str | None"], Record]
 
 ARTICLE = "article"
 
@@ -56,12 +61,6 @@ def read_feed_list(path: str | Path) -> list[str]:
 
 def _is_article(status: int | None, content_type: str | None, body: bytes) -> bool:
     return status is not None and 200 <= status < 300 and is_html(content_type, body)
-
-
-def _extract(text: str, url: str | None) -> Record:
-    import newsmine
-
-    return newsmine.extract(text, url=url)
 
 
 class _Log:
@@ -106,9 +105,10 @@ def crawl(
     progress: bool = True,
     *,
     workers: int = 4,
+    extract: Extract | None = None,
 ) -> CrawlSummary:
     """Discover article URLs from ``feeds`` and/or ``sitemap``, fetch at most ``max_items`` of them
-    politely, archive every response and extract a Record from each HTML article.
+    politely, archive every response and, given ``extract``, turn each HTML article into a Record.
 
     The default fetcher keeps its conditional-GET cache in ``out_dir/.cache`` (a second crawl costs
     unchanged pages a 304). Never raises for a bad URL, page or feed: each becomes a line in errors.jsonl.
@@ -147,7 +147,7 @@ def crawl(
         try:
             for result in fetcher.fetch_many(urls, workers=workers):
                 bar.update(1)
-                _handle(result, log, summary)
+                _handle(result, log, summary, extract)
         finally:
             bar.close()
     finally:
@@ -156,7 +156,7 @@ def crawl(
     return summary
 
 
-def _handle(result: FetchResult, log: _Log, summary: CrawlSummary) -> None:
+def _handle(result: FetchResult, log: _Log, summary: CrawlSummary, extract: Extract | None) -> None:
     log.archive(result, ARTICLE)
     if result.error:
         log.error(result.url, "fetch", result.error)
@@ -165,36 +165,24 @@ def _handle(result: FetchResult, log: _Log, summary: CrawlSummary) -> None:
     if not _is_article(result.status, result.content_type, result.body):
         log.error(result.url, "fetch", f"skipped: not an HTML page (Content-Type: {result.content_type})")
         return
+    if extract is None:
+        return
     try:
-        record = _extract(result.text, result.final_url)
+        record = extract(result.text, result.final_url)
     except Exception as exc:  # the extractor must not end a crawl; the reason is kept
         log.error(result.final_url, "extract", f"{type(exc).__name__}: {exc}")
         return
     log.record(record)
 
 
-def _record_for(item: WarcItem) -> Record | None:
-    if item.error:
-        return Record(url=item.url, warnings=[f"WARC record could not be read: {item.error}"])
-    if item.role not in (None, ARTICLE) or not _is_article(item.status, item.content_type, item.body):
-        return None  # feeds, sitemaps, redirects, error pages: archived, but not articles
-    try:
-        return _extract(item.text, item.url)
-    except Exception as exc:
-        return Record(url=item.url, warnings=[f"extract failed: {type(exc).__name__}: {exc}"])
-
-
-def records_from_warc(path: str | Path) -> Iterator[Record]:
-    """Re-extract the HTML articles of a WARC (.warc or .warc.gz) into Records, without the network.
-
-    For a crawl's WARC the Records equal those the crawl wrote. A record that cannot be read gives a
-    Record with only ``url`` and a warning saying why; feeds, sitemaps, redirects and non-2xx responses
-    are not articles and give nothing.
-    """
+def warc_articles(path: str | Path) -> Iterator[WarcItem]:
+    """The article pages of a WARC (.warc or .warc.gz), and the records that could not be read (their
+    ``error`` says why); feeds, sitemaps, redirects and non-2xx responses are archived, but no articles."""
     for item in read_warc(path):
-        record = _record_for(item)
-        if record is not None:
-            yield record
+        if item.error or (
+            item.role in (None, ARTICLE) and _is_article(item.status, item.content_type, item.body)
+        ):
+            yield item
 
 
 def summary_to_dict(summary: CrawlSummary) -> dict[str, Any]:

@@ -44,7 +44,7 @@ from urllib.robotparser import RobotFileParser
 
 import requests
 
-from newsmine import __version__
+from newsmine.version import __version__
 
 __all__ = [
     "USER_AGENT",

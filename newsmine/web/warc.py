@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from newsmine import __version__
+from newsmine.version import __version__
 from newsmine.web.fetch import FetchResult, _header, _Inflater, _phrase, _Refused, decode_body
 
 __all__ = ["WarcItem", "WarcWriter", "read_warc", "write_warc"]
