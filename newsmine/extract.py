@@ -1,7 +1,8 @@
 """The one-call API: ``extract`` (one article -> Record) and ``extract_many`` (a stream of them).
 
 Data flow, one direction: input -> Article (plain-text header rules, or ``newsmine.web.parse_html``) ->
-normalize -> tokenize -> components -> Record. Bad input never raises out of ``extract_many``: it becomes a
+normalize -> one Doc per text (kicker, title, body), each through every component -> ``newsmine.assemble``
+-> Record. Bad input never raises out of ``extract_many``: it becomes a
 Record whose ``warnings`` say what went wrong.
 
 >>> rec = extract("عنوان\\nتهران ـ وزیر گفت: از ابتدای امسال ۲۰ هزار میز برگزار شد.", published="2024-02-10")

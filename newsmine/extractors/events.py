@@ -22,8 +22,10 @@ article there, "یک هفته" a count) or with the indefinite ی ("طرحی") u
 trigger that is part of a verb ("بازدید کردند"), a name inside an organization's name ("سپاه پاسداران
 انقلاب اسلامی") and a body of a country ("کنگره آمریکا").
 
-The title and kicker (``doc._.header``) are read with the same rules; their mentions come first and have
-no chars in the text (an event only the title names has no ``mentions``).
+Every mention goes into ``doc.spans["events"]`` (``span._.value``: its name, type and key). A title and a
+kicker are Docs of their own (``doc._.field``), read with the same rules; :meth:`EventFinder.group` (called
+by ``newsmine.assemble``) joins the mentions of an article's texts into events, in reading order, each
+mention with the text it is in.
 
 Mentions with the same name (folded: ی/ک, digits, ZWNJ, diacritics) are one event; phrases with the same
 quoted name and type are one event too ("طرح ملّی «X»" and "ویژه برنامه «X»"); so are the mentions of a

@@ -1,8 +1,9 @@
 """``newsmine_officials``: the people an article names, with their honorifics and the offices they hold.
 
-Runs after ``newsmine_ner`` and ``newsmine_gazetteer`` and writes ``doc._.people`` (a list of
-``newsmine.schema.Person``, ids p1, p2... by first mention) and ``doc.spans["people"]`` (every mention,
-``span._.value`` the person id).
+Reads the NER's PER entities and the gazetteer's ``doc.spans["organizations"]`` and ``["locations"]``
+(none when the gazetteer is not in the pipeline: it never runs it itself); writes ``doc._.people`` (a
+list of ``newsmine.schema.Person``, ids p1, p2... by first mention), ``doc.spans["people"]`` (every
+mention, ``span._.value`` the person id) and ``doc.spans["titles"]`` (every title mention and its holder).
 
 - **Names** are the NER's PER entities, less those inside an organization or a place ("مصلای امام
   خمینی(ره)", "عصر قم" as a source), a dateline ("مشهد ـ") or a name given to a thing ("طرح شهید
@@ -18,8 +19,11 @@ Runs after ``newsmine_ner`` and ``newsmine_gazetteer`` and writes ``doc._.people
   sentence with no name beside it ("رئیس سازمان بسیج ادارات کشور گفت:") goes to the first named person of
   the next two sentences who has no title yet ("فضل‌الله کفیل، ظهر پنجشنبه ... اظهار کرد"); one said
   again later is a mention of whoever holds it. A title nobody holds by then is a person with no name
-  ("معاون پژوهشی وزارت علوم اعلام کرد"). A subject title in the header (kicker, title) goes to the
-  first person of the body's first sentences.
+  ("معاون پژوهشی وزارت علوم اعلام کرد").
+- **Headlines**: a title or kicker Doc (``doc._.field``) is read the same way, but a name there loses
+  the nouns the NER glued before it ("انتقاد ترامپ از ..."). :func:`join_fields` (called by
+  ``newsmine.assemble``) joins its people to the body's: the same name is one person, and a title that
+  opens the kicker goes to the person the body's first sentences name.
 - **Merging**: a name that is the last words of a fuller name is that person ("کفیل" after "فضل‌الله
   کفیل"). Title mentions are the person's mentions too, so that the quotes component finds the speaker
   of "رئیس سازمان بسیج ادارات کشور بیان کرد".
