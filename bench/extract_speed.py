@@ -64,6 +64,9 @@ class _Timed:
     def __init__(self, proc, name: str, spent: dict[str, float]) -> None:  # type: ignore[no-untyped-def]
         self.proc, self.name, self.spent = proc, name, spent
 
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self.proc, name)  # the rest of the component (EventFinder.group) as it is
+
     def __call__(self, doc):  # type: ignore[no-untyped-def]
         t = time.process_time()
         try:

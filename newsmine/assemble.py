@@ -33,8 +33,9 @@ from typing import TYPE_CHECKING, Any
 
 from newsmine.extractors.extensions import Link
 from newsmine.extractors.officials import HeldTitle, join_fields
+from newsmine.lang.docs import sentence_spans
+from newsmine.lang.docs import text as doc_text
 from newsmine.lang.keys import key
-from newsmine.lang.sentences import sentence_spans
 from newsmine.schema import (
     FIELDS_OF_TEXT,
     Claim,
@@ -154,7 +155,7 @@ def _grouped(
     ("تداوم فعالیت جبهه نیروی‌های انقلاب برکات زیادی ...")."""
     groups: dict[str, tuple[list[str], Any, list[Mention]]] = {}
     for field, doc in sorted(ordered, key=lambda fd: fd[0] != "body"):
-        text = doc.text
+        text = doc_text(doc)
         for span in doc.spans.get(group, []):
             s, e = span._.char_span or (span.start_char, span.end_char)
             surface = text[s:e]
@@ -237,7 +238,7 @@ def _claim_key(c: Claim) -> tuple[Any, Any, str]:
 
 
 def _numbers(doc: Doc, field: str) -> list[NumberMention]:
-    text = doc.text
+    text = doc_text(doc)
     out = []
     for s in doc.spans.get("numbers", []):
         a, b = s._.char_span
@@ -247,7 +248,7 @@ def _numbers(doc: Doc, field: str) -> list[NumberMention]:
 
 
 def _dates(doc: Doc, field: str) -> list[DateMention]:
-    text = doc.text
+    text = doc_text(doc)
     out = []
     for s in doc.spans.get("dates", []):
         a, b = s._.char_span
@@ -258,7 +259,7 @@ def _dates(doc: Doc, field: str) -> list[DateMention]:
 
 def _sentences(doc: Doc) -> list[tuple[int, int]]:
     """The body's sentences, each without the spaces that follow it; empty ones left out."""
-    text = doc.text
+    text = doc_text(doc)
     out = []
     for a, b in sentence_spans(doc):
         while b > a and text[b - 1].isspace():

@@ -57,8 +57,9 @@ from spacy.tokens import Doc
 
 from newsmine.extractors import extensions
 from newsmine.lang.chars import ZWNJ, fold
+from newsmine.lang.docs import sentence_spans
+from newsmine.lang.docs import text as doc_text
 from newsmine.lang.keys import key
-from newsmine.lang.sentences import sentence_spans
 from newsmine.lang.verbs import COPULA, copula_forms, forms, is_past_stem
 from newsmine.resources import read_rows
 from newsmine.schema import Claim
@@ -329,7 +330,7 @@ class ClaimExtractor:
         dates = [
             tuple(s._.char_span or (s.start_char, s.end_char)) for s in doc.spans.get(self.dates_key, [])
         ]
-        claims = self._claims_of(doc.text, found, dates, sentence_spans(doc), list(doc._.quotes or []))
+        claims = self._claims_of(doc_text(doc), found, dates, sentence_spans(doc), list(doc._.quotes or []))
         return [replace(c, field=doc._.field) for c in claims]
 
     def _claims_of(

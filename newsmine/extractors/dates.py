@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsmine.extractors.base import Found, SpanFinder
+from newsmine.lang.docs import text as doc_text
 from newsmine.text.dates import find_dates
 
 
@@ -21,7 +22,7 @@ class DateFinder(SpanFinder):
     value_attr = "date"
 
     def find(self, doc: Doc) -> Iterable[Found]:
-        return find_dates(doc.text, ref=doc._.published)
+        return find_dates(doc_text(doc), ref=doc._.published)
 
 
 @Language.factory("newsmine_dates", default_config={"spans_key": "dates"}, assigns=["doc.spans"])

@@ -66,8 +66,9 @@ from spacy.tokens import Doc, SpanGroup
 from newsmine.errors import Errors, NewsmineError
 from newsmine.extractors import extensions
 from newsmine.lang.chars import fold
+from newsmine.lang.docs import sentence_starts
+from newsmine.lang.docs import text as doc_text
 from newsmine.lang.keys import key
-from newsmine.lang.sentences import sentence_starts
 from newsmine.lang.verbs import COPULA, copula_forms, forms
 from newsmine.resources import read_rows
 from newsmine.schema import Event, Mention, Person
@@ -318,7 +319,7 @@ def _view(doc: Doc) -> _DocView:
     sent_starts = sentence_starts(doc)
     return _DocView(
         doc,
-        doc.text,
+        doc_text(doc),
         keys,
         number_end,
         number_tokens,
@@ -396,7 +397,7 @@ class EventFinder:
                 span._.value = m
                 group.append(span)
         doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=group)
-        doc._.events = self.group({doc._.field: doc}, _linked_people(doc))
+        doc._.events = self._events(view, mentions, _linked_people(doc), doc._.field)
         return doc
 
     def group(self, docs: dict[str, Doc], people: list[Person]) -> list[Event]:

@@ -48,6 +48,7 @@ from spacy.tokens import Doc, Span
 
 from newsmine.extractors import extensions
 from newsmine.lang.chars import ZWNJ, fold, trie_regex
+from newsmine.lang.docs import text as doc_text
 from newsmine.lang.keys import Keyed, key, keyed, spelling
 from newsmine.lang.lexicon import Lexicon
 
@@ -938,7 +939,7 @@ class Gazetteer:
 
     def __call__(self, doc: Doc) -> Doc:
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-        orgs, locs = _find(doc.text, ents)
+        orgs, locs = _find(doc_text(doc), ents)
         doc.spans[self.orgs_key] = self._spans(doc, orgs, "ORG")
         doc.spans[self.locations_key] = self._spans(doc, locs, "LOC")
         return doc

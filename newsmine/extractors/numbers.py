@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsmine.extractors.base import Found, SpanFinder
+from newsmine.lang.docs import text as doc_text
 from newsmine.text.numbers import find_numbers
 
 
@@ -21,7 +22,7 @@ class NumberFinder(SpanFinder):
     value_attr = "number"
 
     def find(self, doc: Doc) -> Iterable[Found]:
-        return find_numbers(doc.text)
+        return find_numbers(doc_text(doc))
 
 
 @Language.factory("newsmine_numbers", default_config={"spans_key": "numbers"}, assigns=["doc.spans"])

@@ -47,9 +47,10 @@ from spacy.tokens import Doc, SpanGroup
 
 from newsmine.extractors import extensions
 from newsmine.lang.chars import ZWNJ
+from newsmine.lang.docs import sentence_of, sentence_spans
+from newsmine.lang.docs import text as doc_text
 from newsmine.lang.keys import key
 from newsmine.lang.lexicon import lexicon
-from newsmine.lang.sentences import sentence_of, sentence_spans
 from newsmine.resources import read_rows
 from newsmine.schema import Mention, Person, Title
 from newsmine.text.tokenize import sentence_spans as text_sentence_spans
@@ -643,7 +644,7 @@ class OfficialsExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         lex = _lexicons()
-        text = doc.text
+        text = doc_text(doc)
         orgs = _spans_of(doc, "organizations")
         places = _spans_of(doc, "locations")
         blocked = [(s, e) for s, e, _ in orgs] + [(s, e) for s, e, _ in places]

@@ -54,7 +54,8 @@ from spacy.tokens import Doc
 from newsmine.extractors import extensions
 from newsmine.extractors.extensions import Link
 from newsmine.lang.chars import fold
-from newsmine.lang.sentences import sentence_of, sentence_spans
+from newsmine.lang.docs import sentence_of, sentence_spans
+from newsmine.lang.docs import text as doc_text
 from newsmine.lang.verbs import conjugate
 from newsmine.resources import read_rows
 from newsmine.schema import Person, Quote
@@ -237,7 +238,7 @@ class QuoteExtractor:
     def quotes_and_links(self, doc: Doc) -> tuple[list[Quote], list[Link]]:
         """The quotes of one Doc, and the links from the speakers' pronouns (and surnames the officials
         left out) to the person they stand for."""
-        text = doc.text
+        text = doc_text(doc)
         f = fold(text)
         found = self._found(f)
         if not found:

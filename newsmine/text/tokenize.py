@@ -23,6 +23,7 @@ from spacy.util import registry
 from spacy.vocab import Vocab
 
 from newsmine.lang.chars import EMAIL_PATTERN, URL_PATTERN
+from newsmine.lang.docs import DOC_TEXT
 
 __all__ = ["HazmTokenizer", "sentence_spans", "tokenize", "word_spans"]
 
@@ -152,7 +153,9 @@ class HazmTokenizer:
             self._gap(text[pos:], words, spaces, sent_starts)
         if sent_starts:
             sent_starts[0] = True
-        return Doc(self.vocab, words=words, spaces=spaces, sent_starts=sent_starts)
+        doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=sent_starts)
+        doc.user_data[DOC_TEXT] = text  # lang.docs.text reads it, so no component rebuilds doc.text
+        return doc
 
     @staticmethod
     def _gap(gap: str, words: list[str], spaces: list[bool], starts: list[bool]) -> None:
