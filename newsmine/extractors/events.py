@@ -60,6 +60,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, SpanGroup
 
@@ -282,9 +283,22 @@ class _DocView:
     org_end: dict[int, int] = field(default_factory=dict)  # first token of an organization -> its end
 
 
-def _view(doc: Doc) -> _DocView:
-    words = [t.text for t in doc]
-    keys = [key(w) for w in words]
+def _view(doc: Doc, places_only: bool = False) -> _DocView:
+    """What the rules read of a Doc; ``places_only``: only what an event's date and place need (the
+    sentences, dates and places), for grouping mentions already found."""
+    if places_only:
+        date_spans = [
+            (s.start_char, s.end_char, jalali)
+            for s in doc.spans.get("dates", [])
+            if (jalali := getattr(s._.value, "jalali", None))
+        ]
+        places = [(s.start_char, s.end_char, s.text) for s in doc.spans.get("locations", [])]
+        ner_places = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ in LOCATION_LABELS]
+        return _DocView(
+            doc, doc_text(doc), [], {}, {}, {}, date_spans, set(), places, ner_places, sentence_starts(doc)
+        )
+    strings = doc.vocab.strings
+    keys = [key(strings[o]) for o in doc.to_array(ORTH)] if len(doc) else []
     number_end: dict[int, tuple[int, bool]] = {}
     number_tokens: dict[int, tuple[int, int, bool]] = {}
     for span in doc.spans.get("numbers", []):
@@ -407,7 +421,7 @@ class EventFinder:
         is the only one)."""
         mentions = [span._.value for doc in docs.values() for span in doc.spans.get(self.spans_key, [])]
         where = "body" if "body" in docs else next(iter(docs), "body")
-        view = _view(docs[where]) if docs else None
+        view = _view(docs[where], places_only=True) if docs else None
         return self._events(view, mentions, people, where)
 
     # -- triggers

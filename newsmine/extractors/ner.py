@@ -17,6 +17,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -52,26 +53,43 @@ class TokenNer:
 
     def __call__(self, doc: Doc) -> Doc:
         ents: list[Span] = []
-        sents = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
-        for sent in sents:
-            chunk: list[int] = []
-            for tok in sent:
-                if tok.is_space:
-                    ents.extend(self._tag(doc, chunk))
-                    chunk = []
-                else:
-                    chunk.append(tok.i)
-            ents.extend(self._tag(doc, chunk))
+        chunks = self._chunks(doc)
+        if chunks:
+            strings = doc.vocab.strings
+            orth = doc.to_array(ORTH)
+            words = [[strings[orth[i]] for i in idx] for idx in chunks]
+            for idx, labels in zip(
+                chunks, self.tagger.tag_many(words, normalized=not self.normalize), strict=True
+            ):
+                ents.extend(self._spans(doc, idx, labels))
         if self.overwrite:
             doc.ents = ents
         else:
             doc.set_ents(ents, default="unmodified")
         return doc
 
-    def _tag(self, doc: Doc, idx: list[int]) -> list[Span]:
-        if not idx:
+    @staticmethod
+    def _chunks(doc: Doc) -> list[list[int]]:
+        """The token indices of each sentence, cut at whitespace tokens (they end an entity)."""
+        if len(doc) == 0:
             return []
-        labels = self.tagger.tag([doc[i].text for i in idx], normalized=not self.normalize)
+        arr = doc.to_array([IS_SPACE, SENT_START])
+        sentences = doc.has_annotation("SENT_START")
+        chunks: list[list[int]] = []
+        chunk: list[int] = []
+        for i, (space, start) in enumerate(arr.tolist()):
+            if space or (sentences and start == 1 and chunk):
+                if chunk:
+                    chunks.append(chunk)
+                chunk = []
+            if not space:
+                chunk.append(i)
+        if chunk:
+            chunks.append(chunk)
+        return chunks
+
+    @staticmethod
+    def _spans(doc: Doc, idx: list[int], labels: list[str]) -> list[Span]:
         out: list[Span] = []
         start, typ = -1, ""
         for j, lab in enumerate([*labels, "O"]):

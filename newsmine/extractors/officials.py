@@ -115,6 +115,7 @@ _NAMING_HEADS = frozenset(
 @dataclass(frozen=True, slots=True)
 class _Lexicons:
     roles: dict[str, tuple[str, bool]]  # key(role) -> (canonical, whole title by itself)
+    role_starts: frozenset[str]  # every start of a role's key: a token whose key is none starts no role
     honorifics: re.Pattern[str]  # honorific phrases, longest first, matched at the end of a window
     honorific_canon: dict[str, str]  # key(honorific) -> canonical
     glued: tuple[str, ...]  # honorifics written glued to the name: سیدصولت
@@ -153,6 +154,7 @@ def _lexicons() -> _Lexicons:
     heads = set(_NAMING_HEADS) | set(lex.facility_heads)
     return _Lexicons(
         roles=roles,
+        role_starts=frozenset(r[:k] for r in roles for k in range(1, len(r) + 1)),
         honorifics=honorifics,
         honorific_canon=canon,
         glued=("سید", "سیده", "حاج", "میر"),
@@ -218,8 +220,11 @@ class _Person:
         return min([s for s in starts if s >= 0] or [1 << 30])
 
 
+_TOKEN = re.compile(rf"[\w{ZWNJ}]+|[^\w\s]")
+
+
 def _tokens(text: str) -> list[_Tok]:
-    return [_Tok(m.start(), m.end(), key(m.group())) for m in re.finditer(rf"[\w{ZWNJ}]+|[^\w\s]", text)]
+    return [_Tok(m.start(), m.end(), key(m.group())) for m in _TOKEN.finditer(text)]
 
 
 def _spans_of(doc: Doc, group: str) -> list[tuple[int, int, str | None]]:
@@ -361,6 +366,8 @@ def _known_tail(text: str, toks: list[_Tok], j: int, lex: _Lexicons) -> int:
 
 
 def _role_at(toks: list[_Tok], i: int, lex: _Lexicons) -> tuple[int, str, bool] | None:
+    if i >= len(toks) or toks[i].key not in lex.role_starts:
+        return None  # no role's key starts with this word's (the words of a role are joined in its key)
     for n in range(min(_MAX_ROLE_WORDS, len(toks) - i), 0, -1):
         joined = "".join(t.key for t in toks[i : i + n])
         if joined in lex.roles:

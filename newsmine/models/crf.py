@@ -15,12 +15,16 @@ of its neighbours (+-2) and the word bigrams around it. Training lives in :mod:`
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+
+import numpy as np
 
 from newsmine.errors import Errors, NewsmineError
 from newsmine.lang.lexicon import read_organizations
@@ -45,6 +49,8 @@ MODEL_FILE = "model.crfsuite"
 CLUSTERS_FILE = "clusters.tsv"
 ENTITIES_FILE = "entities.tsv"
 META_FILE = "meta.json"
+#: the model's weights as arrays (``CompiledCRF``), written beside ``model.crfsuite`` with its digest
+WEIGHTS_FILE = "weights.npz"
 ZWNJ = "\u200c"
 
 # -- lexicons ---------------------------------------------------------------------------------------
@@ -356,6 +362,141 @@ def read_clusters(path: str | Path) -> dict[str, str]:
     return out
 
 
+# -- the compiled model ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CompiledCRF:
+    """A linear-chain CRF as arrays: the weight of each attribute for each label (``state``, one row per
+    attribute of ``index``) and of each label pair (``trans``). Tagging sums the rows of a token's attributes
+    and runs Viterbi in numpy; python-crfsuite is then needed only to train.
+
+    Written by hand: the model is python-crfsuite's, and no maintained library tags a crfsuite model from
+    precomputed per-word weight sums (which is what makes tagging fast: a word's features are summed once per
+    process, not loaded into crfsuite again in every sentence).
+    """
+
+    labels: tuple[str, ...]
+    index: dict[str, int]
+    state: np.ndarray
+    trans: np.ndarray
+    digest: str
+
+    @staticmethod
+    def digest_of(model_path: Path) -> str:
+        return hashlib.sha256(Path(model_path).read_bytes()).hexdigest()
+
+    @classmethod
+    def from_crfsuite(cls, model_path: Path) -> CompiledCRF:
+        """Read a ``.crfsuite`` model's weights (python-crfsuite; about a second for the shipped models)."""
+        import pycrfsuite
+
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(model_path))
+        info = tagger.info()
+        labels = tuple(tagger.labels())
+        row = {label: k for k, label in enumerate(labels)}
+        attrs = sorted({a for a, _ in info.state_features})
+        index = {a: i for i, a in enumerate(attrs)}
+        state = np.zeros((len(attrs), len(labels)), dtype=np.float64)
+        for (attr, label), weight in info.state_features.items():
+            state[index[attr], row[label]] = weight
+        trans = np.zeros((len(labels), len(labels)), dtype=np.float64)
+        for (a, b), weight in info.transitions.items():
+            trans[row[a], row[b]] = weight
+        return cls(labels, index, state, trans, cls.digest_of(model_path))
+
+    def save(self, path: Path) -> None:
+        """Write the arrays (``weights.npz``), with the model digest they were read from."""
+        names = "\n".join(self.index).encode("utf-8")
+        with open(path, "wb") as fh:
+            np.savez_compressed(
+                fh,
+                state=self.state,
+                trans=self.trans,
+                attrs=np.frombuffer(names, dtype=np.uint8),
+                labels=np.frombuffer("\n".join(self.labels).encode("utf-8"), dtype=np.uint8),
+                digest=np.frombuffer(self.digest.encode("ascii"), dtype=np.uint8),
+            )
+
+    @classmethod
+    def load(cls, model_path: Path) -> CompiledCRF:
+        """The weights of ``model_path``: from ``weights.npz`` beside it when that was written from this very
+        model file (same digest), else read from the model itself."""
+        cached = Path(model_path).with_name(WEIGHTS_FILE)
+        digest = cls.digest_of(model_path)
+        if cached.is_file():
+            with np.load(cached) as data:
+                if bytes(data["digest"]).decode("ascii") == digest:
+                    attrs = bytes(data["attrs"]).decode("utf-8").split("\n")
+                    labels = tuple(bytes(data["labels"]).decode("utf-8").split("\n"))
+                    index = {a: i for i, a in enumerate(attrs)}
+                    return cls(labels, index, data["state"], data["trans"], digest)
+        return cls.from_crfsuite(Path(model_path))
+
+    def vector(self, attrs: Iterable[str]) -> np.ndarray:
+        """The summed weights of ``attrs`` per label (attributes the model does not know weigh nothing)."""
+        rows = [i for a in attrs if (i := self.index.get(a)) is not None]
+        if not rows:
+            return np.zeros(len(self.labels))
+        return self.state[rows].sum(axis=0)
+
+    def viterbi(self, scores: np.ndarray) -> list[int]:
+        """The best label sequence for per-token label ``scores`` (tokens x labels) and the transitions."""
+        return self.viterbi_many([scores])[0]
+
+    def viterbi_many(self, scores: Sequence[np.ndarray], batch: int = 64) -> list[list[int]]:
+        """:meth:`viterbi` of many sentences at once: sentences of similar length go through the steps
+        side by side (``batch`` at a time), so one array operation serves them all."""
+        order = sorted(range(len(scores)), key=lambda k: len(scores[k]))
+        out: list[list[int]] = [[] for _ in scores]
+        for a in range(0, len(order), batch):
+            group = order[a : a + batch]
+            for k, path in zip(group, self._viterbi_batch([scores[k] for k in group]), strict=True):
+                out[k] = path
+        return out
+
+    def _viterbi_batch(self, scores: list[np.ndarray]) -> list[list[int]]:
+        lens = np.array([len(s) for s in scores])
+        b, t_max, labels = len(scores), int(lens.max()), len(self.labels)
+        emit = np.zeros((b, t_max, labels))
+        for k, s in enumerate(scores):
+            emit[k, : len(s)] = s
+        cand = np.empty((t_max, b, labels, labels))
+        best = emit[:, 0].copy()
+        final = best.copy()
+        trans = self.trans
+        for t in range(1, t_max):
+            np.add(best[:, :, None], trans, out=cand[t])  # sentence x previous label x next label
+            best = cand[t].max(axis=1) + emit[:, t]
+            ends = lens == t + 1
+            if ends.any():
+                final[ends] = best[ends]
+        back = cand[1:].argmax(axis=2) if t_max > 1 else None  # step x sentence x label: best previous
+        rows = np.arange(b)
+        path = np.zeros((b, t_max), dtype=np.intp)
+        cur = np.zeros(b, dtype=np.intp)
+        last = final.argmax(axis=1)
+        for t in range(t_max - 1, -1, -1):
+            starts = lens == t + 1
+            cur[starts] = last[starts]  # a sentence's path starts at its own last token
+            path[:, t] = cur
+            if t > 0:
+                assert back is not None
+                cur = back[t - 1, rows, cur]
+        return [path[k, : lens[k]].tolist() for k in range(b)]
+
+
+@dataclass(frozen=True, slots=True)
+class _WordWeights:
+    """A word's contribution to its own score and to its neighbours' (the summed weights of its features
+    as seen from each position: rows own, as the word two before, one before, one after, two after), and
+    its lowercased form."""
+
+    low: str
+    rows: np.ndarray  # 5 x labels
+
+
 class NerTagger:
     """A trained model directory (or a ``.crfsuite`` file) ready to tag token lists.
 
@@ -375,11 +516,10 @@ class NerTagger:
         """The model's settings (domains, known-entity features) come from ``meta.json`` beside it; without
         one, those of ``train_crf``'s defaults. ``known`` overrides the model's known-entity setting (for a
         bare ``.crfsuite`` file trained with ``train_crf(known=False)``)."""
-        import pycrfsuite
-
         self.model_path = Path(model_path)
-        self._tagger = pycrfsuite.Tagger()
-        self._tagger.open(str(self.model_path))
+        self.compiled = CompiledCRF.load(self.model_path)
+        self._words: dict[str, _WordWeights] = {}
+        self._pairs: dict[tuple[str, str], tuple[np.ndarray | None, np.ndarray | None]] = {}
         if entity_lexicon is None:
             entity_lexicon = read_clusters(self.model_path.with_name(ENTITIES_FILE))
         meta_file = self.model_path.with_name(META_FILE)
@@ -397,6 +537,23 @@ class NerTagger:
             raise NewsmineError(Errors.E041, domain=repr(domain), known=list(self.domains) or "none")
         #: the corpus whose guidelines the tags follow (the model's default when not given)
         self.domain: str | None = domain or meta.get("domain") or None
+        c = self.compiled
+        self._edges = {name: c.vector([name]) for name in ("bias", "BOS", "EOS")}
+        if self.domain:
+            self._edges["bias"] = self._edges["bias"] + c.vector([f"{self.domain}:bias"])
+
+    @property
+    def domain(self) -> str | None:
+        return self._domain
+
+    @domain.setter
+    def domain(self, value: str | None) -> None:
+        """Tag as another training corpus annotates: the word weights cached so far were for the old one."""
+        self._domain = value
+        self._words = {}
+        if hasattr(self, "_edges"):
+            c = self.compiled
+            self._edges["bias"] = c.vector(["bias"]) + (c.vector([f"{value}:bias"]) if value else 0)
 
     @classmethod
     def load(cls, path: str | Path | None = None, domain: str | None = None) -> NerTagger:
@@ -409,11 +566,85 @@ class NerTagger:
         return cls(model, read_clusters(model.with_name(CLUSTERS_FILE)), domain=domain)
 
     def tag(self, tokens: Sequence[str], *, normalized: bool = False) -> list[str]:
-        """IOB2 labels for ``tokens``; they are normalized first unless ``normalized`` says they are."""
-        if not tokens:
-            return []
-        words = list(tokens) if normalized else [normalize_token(t) for t in tokens]
-        return self._tagger.tag(self.features.sentence(words, domain=self.domain))
+        """IOB2 labels for ``tokens``; they are normalized first unless ``normalized`` says they are.
+
+        The same labels python-crfsuite gives for ``self.features.sentence(words, domain=self.domain)``,
+        from the compiled weights: each word's summed feature weights are cached per word type."""
+        return self.tag_many([tokens], normalized=normalized)[0]
+
+    def tag_many(self, sentences: Sequence[Sequence[str]], *, normalized: bool = False) -> list[list[str]]:
+        """:meth:`tag` of many sentences (of one document, say): their Viterbi runs side by side."""
+        labels = self.compiled.labels
+        words = [list(s) if normalized else [normalize_token(t) for t in s] for s in sentences]
+        todo = [k for k, w in enumerate(words) if w]
+        paths = self.compiled.viterbi_many([self.scores(words[k]) for k in todo])
+        out: list[list[str]] = [[] for _ in sentences]
+        for k, path in zip(todo, paths, strict=True):
+            out[k] = [labels[i] for i in path]
+        return out
+
+    def scores(self, words: Sequence[str]) -> np.ndarray:
+        """Per-token label scores (tokens x labels) of a normalized sentence."""
+        c, fx, domain = self.compiled, self.features, self.domain
+        parts = [self._word(w) for w in words]
+        n = len(parts)
+        lows = [p.low for p in parts]
+        rows = np.array([p.rows for p in parts])  # n x 5 x labels
+        scores = rows[:, 0] + self._edges["bias"]
+        if n > 1:
+            scores[1:] += rows[:-1, 2]  # the word before, as seen from here
+            scores[:-1] += rows[1:, 3]
+        if n > 2:
+            scores[2:] += rows[:-2, 1]
+            scores[:-2] += rows[2:, 4]
+        scores[0] += self._edges["BOS"]
+        scores[n - 1] += self._edges["EOS"]
+        for i in range(n - 1):
+            plus, minus = self._pair(lows[i], lows[i + 1])
+            if plus is not None:
+                scores[i] += plus
+            if minus is not None:
+                scores[i + 1] += minus
+        if fx.known:
+            for i, marks in enumerate(fx._entity_marks(lows, fx.known, fx.known_firsts, "gk")):
+                if marks:
+                    scores[i] += c.vector(marks)
+                    if domain:
+                        scores[i] += c.vector(f"{domain}:{m}" for m in marks)
+        if fx.entities:
+            for i, marks in enumerate(fx._entity_marks(lows, fx.entities, fx.entity_firsts)):
+                if marks:
+                    scores[i] += c.vector(marks)
+        return scores
+
+    def _word(self, word: str) -> _WordWeights:
+        hit = self._words.get(word)
+        if hit is not None:
+            return hit
+        c = self.compiled
+        own, m2, m1, p1, p2 = self.features._word(word)
+        own_vec = c.vector(own)
+        if self.domain:
+            own_vec = own_vec + c.vector(f"{self.domain}:{x}" for x in own)
+        hit = _WordWeights(
+            own[0][2:], np.array([own_vec, c.vector(m2), c.vector(m1), c.vector(p1), c.vector(p2)])
+        )
+        if len(self._words) < 500_000:
+            self._words[word] = hit
+        return hit
+
+    def _pair(self, a: str, b: str) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """The weights of the bigram features of two neighbours: for the first ("b+="), for the second
+        ("b-="); None for a bigram the model does not know."""
+        hit = self._pairs.get((a, b))
+        if hit is None:
+            idx = self.compiled.index
+            plus, minus = idx.get(f"b+={a}|{b}"), idx.get(f"b-={a}|{b}")
+            state = self.compiled.state
+            hit = (state[plus] if plus is not None else None, state[minus] if minus is not None else None)
+            if len(self._pairs) < 500_000:
+                self._pairs[(a, b)] = hit
+        return hit
 
 
 def entities(labels: Sequence[str]) -> list[tuple[int, int, str]]:
