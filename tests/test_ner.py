@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 import spacy
 
 import newsmine.extractors.ner  # registers "newsmine_ner"
 from newsmine.models.crf import (
+    CompiledCRF,
     FeatureExtractor,
     NerTagger,
     build_known_entities,
@@ -187,6 +189,39 @@ def test_shipped_model_files() -> None:
     assert (model / "README.md").is_file()
     assert read_clusters(model / "clusters.tsv")
     assert (model / "lexicons" / "titles.txt").is_file()  # the feature lists it was trained with
+
+
+def test_shipped_weights_are_those_of_the_shipped_models() -> None:
+    """weights.npz is read instead of the .crfsuite file only when written from that very file; a stale
+    one would cost a second at every start (the weights are then read from the model)."""
+    for name in ("ner-crf", "ner-crf-aug"):
+        folder = Path(newsmine.extractors.ner.__file__).parents[1] / "models" / name
+        compiled = CompiledCRF.load(folder / "model.crfsuite")
+        with np.load(folder / "weights.npz") as data:
+            assert (
+                bytes(data["digest"]).decode("ascii")
+                == compiled.digest
+                == CompiledCRF.digest_of(folder / "model.crfsuite")
+            )
+
+
+def test_compiled_tagging_equals_crfsuite(corpora: Path) -> None:
+    """The compiled tagger gives python-crfsuite's labels, for both shipped models and both domains."""
+    pycrfsuite = pytest.importorskip("pycrfsuite")
+    sents = [
+        [t for t, _ in s]
+        for s in read_corpus(corpora / "peyma" / "splits" / "peyma_test.txt").sentences[:150]
+    ]
+    sents += [[t for t, _ in s] for s in read_corpus(corpora / "arman" / "test_fold1.txt").sentences[:150]]
+    for model, domain in ((None, None), (AUG, "peyma"), (AUG, "arman")):
+        tagger = NerTagger.load(model, domain=domain)
+        ref = pycrfsuite.Tagger()
+        ref.open(str(tagger.model_path))
+        expected = [
+            ref.tag(tagger.features.sentence([normalize_token(t) for t in s], domain=domain)) for s in sents
+        ]
+        assert tagger.tag_many(sents) == expected
+        assert [tagger.tag(s) for s in sents[:20]] == expected[:20]
 
 
 def test_a_trained_model_carries_its_feature_lists(corpora: Path, tmp_path: Path) -> None:

@@ -224,8 +224,9 @@ class FeatureExtractor:
         self.hazm = hazm_lexicon()
         self._cache: dict[str, tuple[tuple[str, ...], ...]] = {}
 
-    def _word(self, word: str) -> tuple[tuple[str, ...], ...]:
-        """(own features, features seen from -2, -1, +1, +2)."""
+    def _word(self, word: str, cache: bool = True) -> tuple[tuple[str, ...], ...]:
+        """(own features, features seen from -2, -1, +1, +2); ``cache=False``: computed, not kept (the tagger
+        keeps the weights they sum to instead)."""
         hit = self._cache.get(word)
         if hit is not None:
             return hit
@@ -263,7 +264,7 @@ class FeatureExtractor:
         if low.startswith(("ال", "ابو", "عبد", "سید", "میر")):
             own.append("arabic_name_prefix")
         parts = (tuple(own), *(tuple(f"{d}{f}" for f in ctx) for d in ("-2", "-1", "+1", "+2")))
-        if len(self._cache) < 500_000:
+        if cache and len(self._cache) < 500_000:
             self._cache[word] = parts
         return parts
 
@@ -433,6 +434,23 @@ class CompiledCRF:
                     index = {a: i for i, a in enumerate(attrs)}
                     return cls(labels, index, data["state"], data["trans"], digest)
         return cls.from_crfsuite(Path(model_path))
+
+    def vectors(self, groups: Sequence[Iterable[str]]) -> np.ndarray:
+        """:meth:`vector` of each group of attributes, as rows of one array, with one gather and one sum."""
+        rows: list[int] = []
+        bounds: list[int] = []
+        index = self.index
+        for attrs in groups:
+            bounds.append(len(rows))
+            rows.extend(i for a in attrs if (i := index.get(a)) is not None)
+        out = np.zeros((len(bounds), len(self.labels)))
+        if rows:
+            sums = np.add.reduceat(self.state[rows], [min(b, len(rows) - 1) for b in bounds], axis=0)
+            for k, b in enumerate(bounds):
+                end = bounds[k + 1] if k + 1 < len(bounds) else len(rows)
+                if end > b:
+                    out[k] = sums[k]
+        return out
 
     def vector(self, attrs: Iterable[str]) -> np.ndarray:
         """The summed weights of ``attrs`` per label (attributes the model does not know weigh nothing)."""
@@ -621,14 +639,14 @@ class NerTagger:
         hit = self._words.get(word)
         if hit is not None:
             return hit
-        c = self.compiled
-        own, m2, m1, p1, p2 = self.features._word(word)
-        own_vec = c.vector(own)
+        own, m2, m1, p1, p2 = self.features._word(word, cache=False)
         if self.domain:
-            own_vec = own_vec + c.vector(f"{self.domain}:{x}" for x in own)
-        hit = _WordWeights(
-            own[0][2:], np.array([own_vec, c.vector(m2), c.vector(m1), c.vector(p1), c.vector(p2)])
-        )
+            rows = self.compiled.vectors([own, m2, m1, p1, p2, [f"{self.domain}:{x}" for x in own]])
+            rows[0] += rows[5]
+            rows = rows[:5]
+        else:
+            rows = self.compiled.vectors([own, m2, m1, p1, p2])
+        hit = _WordWeights(own[0][2:], rows)
         if len(self._words) < 500_000:
             self._words[word] = hit
         return hit

@@ -27,6 +27,8 @@ from newsmine.models.crf import (
     LEXICONS_DIR,
     META_FILE,
     MODEL_FILE,
+    WEIGHTS_FILE,
+    CompiledCRF,
     FeatureExtractor,
     NerTagger,
     entities,
@@ -152,6 +154,7 @@ def train_crf(
         }
     )
     trainer.train(str(model_path))
+    CompiledCRF.from_crfsuite(model_path).save(model_path.with_name(WEIGHTS_FILE))
     if entity_lexicon:
         write_entity_lexicon(build_entity_lexicon(normed), model_path.with_name(ENTITIES_FILE))
     return model_path
@@ -255,7 +258,7 @@ def evaluate(
 
 
 def tag_corpus(tagger: NerTagger, sentences: Sequence[Sentence]) -> list[list[str]]:
-    return [tagger.tag([t for t, _ in s]) for s in sentences]
+    return tagger.tag_many([[t for t, _ in s] for s in sentences])
 
 
 def fill_missing_types(
