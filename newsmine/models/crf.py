@@ -484,12 +484,17 @@ class CompiledCRF:
         best = emit[:, 0].copy()
         final = best.copy()
         trans = self.trans
+        ending: dict[int, list[int]] = {}  # step -> the sentences whose last token it is
+        for k, n in enumerate(lens.tolist()):
+            ending.setdefault(n - 1, []).append(k)
         for t in range(1, t_max):
-            np.add(best[:, :, None], trans, out=cand[t])  # sentence x previous label x next label
-            best = cand[t].max(axis=1) + emit[:, t]
-            ends = lens == t + 1
-            if ends.any():
-                final[ends] = best[ends]
+            step = cand[t]
+            np.add(best[:, :, None], trans, out=step)  # sentence x previous label x next label
+            best = step.max(axis=1)
+            best += emit[:, t]
+            done = ending.get(t)
+            if done:
+                final[done] = best[done]
         back = cand[1:].argmax(axis=2) if t_max > 1 else None  # step x sentence x label: best previous
         rows = np.arange(b)
         path = np.zeros((b, t_max), dtype=np.intp)
@@ -557,6 +562,14 @@ class NerTagger:
         self.domain: str | None = domain or meta.get("domain") or None
         c = self.compiled
         self._edges = {name: c.vector([name]) for name in ("bias", "BOS", "EOS")}
+        # the first words of the model's bigram features ("b+=a|b", "b-=a|b"; a word may hold "|" itself)
+        self._pair_firsts = frozenset(
+            attr[3:k]
+            for attr in c.index
+            if attr.startswith(("b+=", "b-="))
+            for k in range(3, len(attr))
+            if attr[k] == "|"
+        )
         if self.domain:
             self._edges["bias"] = self._edges["bias"] + c.vector([f"{self.domain}:bias"])
 
@@ -617,7 +630,10 @@ class NerTagger:
             scores[:-2] += rows[2:, 4]
         scores[0] += self._edges["BOS"]
         scores[n - 1] += self._edges["EOS"]
+        firsts = self._pair_firsts
         for i in range(n - 1):
+            if lows[i] not in firsts:
+                continue  # no bigram feature of the model starts with this word
             plus, minus = self._pair(lows[i], lows[i + 1])
             if plus is not None:
                 scores[i] += plus
