@@ -281,6 +281,7 @@ class _DocView:
     org: set[int] = field(default_factory=set)  # tokens inside an organization's name
     loc: set[int] = field(default_factory=set)  # tokens inside a place's name
     org_end: dict[int, int] = field(default_factory=dict)  # first token of an organization -> its end
+    by_sentence: dict[str, dict[int, list[tuple[int, int, str]]]] = field(default_factory=dict)
 
 
 def _view(doc: Doc, places_only: bool = False) -> _DocView:
@@ -946,13 +947,22 @@ class EventFinder:
     def _sentence(view: _DocView, char: int) -> int:
         return bisect_right(view.sent_starts, char) - 1
 
+    def _by_sentence(self, view: _DocView, pool: str) -> dict[int, list[tuple[int, int, str]]]:
+        """A view's dates or places grouped by sentence, made once per view (a lookup per mention, not a
+        scan of the whole text)."""
+        made = view.by_sentence.get(pool)
+        if made is None:
+            made = view.by_sentence[pool] = {}
+            for item in getattr(view, pool):
+                made.setdefault(self._sentence(view, item[0]), []).append(item)
+        return made
+
     def _date(self, view: _DocView, group: list[_Mention]) -> str | None:
+        dates = self._by_sentence(view, "date_spans")
         for m in group:
-            sent = self._sentence(view, m.start)
             near = [
                 (self._distance(m, s, e), jalali)
-                for s, e, jalali in view.date_spans
-                if self._sentence(view, s) == sent
+                for s, e, jalali in dates.get(self._sentence(view, m.start), ())
             ]
             if near:
                 return min(near)[1]
@@ -960,10 +970,11 @@ class EventFinder:
 
     def _location(self, view: _DocView, group: list[_Mention]) -> str | None:
         best: tuple[int, int, str] | None = None
+        pools = (self._by_sentence(view, "places"), self._by_sentence(view, "ner_places"))
         for order, m in enumerate(group):
             sent = self._sentence(view, m.start)
-            for pool in (view.places, view.ner_places):
-                in_sentence = [p for p in pool if self._sentence(view, p[0]) == sent]
+            for pool in pools:
+                in_sentence = pool.get(sent)
                 if not in_sentence:
                     continue
                 for s, e, text in in_sentence:

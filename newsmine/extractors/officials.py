@@ -38,6 +38,7 @@ mention, ``span._.value`` the person id) and ``doc.spans["titles"]`` (every titl
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -223,6 +224,32 @@ class _Person:
 _TOKEN = re.compile(rf"[\w{ZWNJ}]+|[^\w\s]")
 
 
+class _Ranges:
+    """Character ranges ``[s, e)`` sorted by start, for the questions the rules ask of them at every title
+    (does one hold this offset? which start inside this stretch?) in logarithmic time, not a scan of all."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        self.ranges = sorted(ranges)
+        self.starts = [s for s, _ in self.ranges]
+        self.reach: list[int] = []  # the furthest end of the ranges up to each one
+        for _, e in self.ranges:
+            self.reach.append(max(e, self.reach[-1]) if self.reach else e)
+
+    def holding(self, pos: int, strict: bool = False) -> bool:
+        """Whether a range holds ``pos``: ``s <= pos < e`` (``s < pos < e`` with ``strict``)."""
+        k = bisect_right(self.starts, pos - 1 if strict else pos) - 1
+        while k >= 0 and self.reach[k] > pos:
+            s, e = self.ranges[k]
+            if (s < pos if strict else s <= pos) and pos < e:
+                return True
+            k -= 1
+        return False
+
+    def starting_in(self, a: int, b: int) -> list[tuple[int, int]]:
+        """The ranges that start in ``[a, b)``."""
+        return self.ranges[bisect_left(self.starts, a) : bisect_left(self.starts, b)]
+
+
 def _tokens(text: str) -> list[_Tok]:
     return [_Tok(m.start(), m.end(), key(m.group())) for m in _TOKEN.finditer(text)]
 
@@ -257,8 +284,9 @@ def find_titles(
     if sentence_starts is None:
         sentence_starts = [a for a, _ in text_sentence_spans(text)] or [0]
     orgs = {s: (e, v) for s, e, v in organizations}
-    org_ranges = sorted((s, e) for s, (e, _) in orgs.items())
+    org_ranges = _Ranges((s, e) for s, (e, _) in orgs.items())
     places = {s: e for s, e, _ in locations}
+    place_ranges = _Ranges(places.items())
     name_starts = {s for s, _ in names}
     found: list[TitleMention] = []
     i = 0
@@ -269,7 +297,7 @@ def find_titles(
             continue
         n, role, whole = hit
         start = toks[i].start
-        if _not_held(text, toks, i, org_ranges, places, lex):
+        if _not_held(text, toks, i, org_ranges, place_ranges):
             i += n
             continue
         j, end, org_first = i + n, toks[i + n - 1].end, None
@@ -337,7 +365,7 @@ def find_titles(
             j += 1
         if before_and is not None and org_first is None:
             end, j = before_and
-        organization = _organization(text, chain_start, end, org_first, toks, places)
+        organization = _organization(text, chain_start, end, org_first, toks, place_ranges)
         if chain_start is None and not whole:
             found.append(TitleMention(start, end, text[start:end], role, None, role, None, False))
             found[-1].key = ""  # a bare role ("مدیر"): a title only beside a name
@@ -377,21 +405,14 @@ def _role_at(toks: list[_Tok], i: int, lex: _Lexicons) -> tuple[int, str, bool] 
     return None
 
 
-def _not_held(
-    text: str,
-    toks: list[_Tok],
-    i: int,
-    org_ranges: list[tuple[int, int]],
-    places: dict[int, int],
-    lex: _Lexicons,
-) -> bool:
+def _not_held(text: str, toks: list[_Tok], i: int, org_ranges: _Ranges, places: _Ranges) -> bool:
     """Whether the role word at token i is no office held by someone here."""
     start = toks[i].start
     if i > 0 and toks[i - 1].key in _NOT_HELD_BEFORE and not text[toks[i - 1].end : start].strip():
         return True
-    if any(s < start < e for s, e in org_ranges):
+    if org_ranges.holding(start, strict=True):
         return True  # "دفتر رئیس‌جمهور": part of an organization's name
-    return any(s <= start < e for s, e in places.items())
+    return places.holding(start)
 
 
 def _next_token(toks: list[_Tok], j: int, end: int) -> int:
@@ -406,7 +427,7 @@ def _organization(
     end: int,
     org_first: str | None,
     toks: list[_Tok],
-    places: dict[int, int],
+    places: _Ranges,
 ) -> str | None:
     """The chain after the role as an organization, without a leading "وقت"/"سابق"; None when it names only
     places or people of a place ("استاندار یزد", "نماینده مردم تبریز"): every word a place word or inside
@@ -419,7 +440,7 @@ def _organization(
     if not words:
         return None
     if org_first is None:
-        inside = [(s, e) for s, e in places.items() if words[0].start <= s < end]
+        inside = places.starting_in(words[0].start, end)
         if all(t.key in _PLACE_WORDS or any(s <= t.start < e for s, e in inside) for t in words):
             return None
     return text[words[0].start : end].strip(" ،," + ZWNJ)
@@ -715,6 +736,7 @@ def _assemble(
         by_key.setdefault("".join(n.words), p)
     owner = {id(n): p for p in persons for n in p.names}
     ordered = sorted(names, key=lambda n: n.start)
+    starts = [n.start for n in ordered]
 
     def attach(t: TitleMention, p: _Person) -> None:
         p.titles.append(t)
@@ -722,7 +744,7 @@ def _assemble(
     pending: list[TitleMention] = []
     previous: tuple[TitleMention, _Person] | None = None
     for t in titles:
-        n = _beside(text, t, ordered)
+        n = _beside(text, t, ordered, starts)
         if n is not None:
             attach(t, owner[id(n)])
             previous = (t, owner[id(n)])
@@ -731,10 +753,11 @@ def _assemble(
         elif t.key:
             pending.append(t)
     for t in pending:
-        holder = next((p for p in persons if any(_same_office(t, h) for h in p.titles)), None)
+        # a person's offices, each said once (the same title said again is the same office)
+        holder = next((p for p in persons if any(_same_office(t, h) for h in _distinct(p.titles))), None)
         if holder is None and t.subject:
             limit = _sentence_limit(sentence_ends, t.end, _LOOKAHEAD_SENTENCES)
-            near = [owner[id(n)] for n in ordered if t.end <= n.start < limit]
+            near = [owner[id(n)] for n in ordered[bisect_left(starts, t.end) : bisect_left(starts, limit)]]
             # the first who has no title yet, else the first who holds the same kind of office
             # ("رئیس پلیس راهور پایتخت گفت" ... "سردار حمیدی رئیس پلیس راهنمایی و رانندگی تهران بزرگ")
             holder = next((p for p in near if not p.titles), None) or next(
@@ -752,6 +775,14 @@ def _assemble(
     people = [_person(f"p{i}", p, where) for i, p in enumerate(persons, 1)]
     held = [HeldTitle(f"p{i}", t) for i, p in enumerate(persons, 1) for t in p.titles]
     return people, sorted(held, key=lambda h: h.mention.start)
+
+
+def _distinct(titles: list[TitleMention]) -> list[TitleMention]:
+    """One title mention for each wording: what :func:`_same_office` reads is the same for them all."""
+    seen: dict[tuple[str, str, str, str | None, str | None], TitleMention] = {}
+    for t in titles:
+        seen.setdefault((t.key, t.role, t.title, t.org_key, t.organization), t)
+    return list(seen.values())
 
 
 def _suffix_owner(n: _Name, persons: list[_Person]) -> _Person | None:
@@ -789,10 +820,15 @@ def _one_letter_off(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
-def _beside(text: str, t: TitleMention, names: list[_Name]) -> _Name | None:
-    """The name a title stands beside: right before, right after, then the same across a comma."""
-    before = next((n for n in reversed(names) if n.end <= t.start), None)
-    after = next((n for n in names if n.prefix >= t.end), None)
+def _beside(text: str, t: TitleMention, names: list[_Name], starts: list[int]) -> _Name | None:
+    """The name a title stands beside: right before, right after, then the same across a comma.
+
+    ``names`` are sorted by start (``starts``): the last one ending before the title is found walking back
+    from the title's place among them, the first one whose honorifics start after it walking on."""
+    k = bisect_left(starts, t.start)
+    before = next((names[i] for i in range(k - 1, -1, -1) if names[i].end <= t.start), None)
+    k = bisect_left(starts, t.end)
+    after = next((names[i] for i in range(k, len(names)) if names[i].prefix >= t.end), None)
     for gap in (_DIRECT_GAP, _COMMA_GAP):
         if before is not None and gap.fullmatch(text, before.end, t.start):
             return before
@@ -826,8 +862,11 @@ def _content_words(phrase: str | None) -> set[str]:
 
 
 def _sentence_limit(ends: list[int], pos: int, n: int) -> int:
-    after = [e for e in ends if e > pos]
-    return after[n - 1] if len(after) >= n else (after[-1] if after else 1 << 30)
+    """The end of the ``n``-th sentence ending after ``pos`` (``ends`` sorted), or the last one's."""
+    k = bisect_right(ends, pos)
+    if k + n - 1 < len(ends):
+        return ends[k + n - 1]
+    return ends[-1] if k < len(ends) else 1 << 30
 
 
 def _person(pid: str, p: _Person, where: str) -> Person:
