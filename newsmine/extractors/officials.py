@@ -245,6 +245,15 @@ class _Ranges:
             k -= 1
         return False
 
+    def overlapping(self, a: int, b: int) -> bool:
+        """Whether a range overlaps ``[a, b)``."""
+        k = bisect_left(self.starts, b) - 1
+        while k >= 0 and self.reach[k] > a:
+            if self.ranges[k][1] > a:
+                return True
+            k -= 1
+        return False
+
     def starting_in(self, a: int, b: int) -> list[tuple[int, int]]:
         """The ranges that start in ``[a, b)``."""
         return self.ranges[bisect_left(self.starts, a) : bisect_left(self.starts, b)]
@@ -434,7 +443,12 @@ def _organization(
     one of the ``places`` spans (start -> end)."""
     if start is None:
         return None
-    words = [t for t in toks if start <= t.start and t.end <= end and _WORD.fullmatch(text[t.start : t.end])]
+    first = bisect_left(toks, start, key=lambda t: t.start)
+    words = [
+        t
+        for t in toks[first : bisect_left(toks, end, key=lambda t: t.start)]
+        if t.end <= end and _WORD.fullmatch(text[t.start : t.end])
+    ]
     while words and words[0].key in _QUALIFIERS:
         words = words[1:]
     if not words:
@@ -489,12 +503,13 @@ def _names(
     lex: _Lexicons,
 ) -> list[_Name]:
     out: list[_Name] = []
+    blocked_ranges = _Ranges(blocked)
     for s, e, strong in ents:
         while s < e and text[s] in _QUOTES + " " + ZWNJ:
             s += 1
         while e > s and text[e - 1] in _QUOTES + " " + ZWNJ + "،,.":
             e -= 1
-        if e <= s or (not strong and any(a < e and s < b for a, b in blocked)):
+        if e <= s or (not strong and blocked_ranges.overlapping(s, e)):
             continue
         if _DATELINE.match(text, e) and not text[text.rfind("\n", 0, s) + 1 : s].strip():
             continue  # "مشهد ـ", "عصر قم -": a dateline
@@ -588,9 +603,10 @@ def _surname_spans(text: str, names: list[_Name], lex: _Lexicons) -> list[tuple[
         return []
     out = []
     pattern = rf"(?<![\w{ZWNJ}])(?:{'|'.join(map(re.escape, sorted(surnames)))})(?![\w{ZWNJ}])"
+    taken_ranges = _Ranges(taken)
     for m in re.finditer(pattern, text):
         s, e = m.start(), m.end()
-        if any(a <= s < b for a, b in taken):
+        if taken_ranges.holding(s):
             continue
         out.append((_with_given_name(text, s, lex), e, False))
     return out
