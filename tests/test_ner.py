@@ -222,6 +222,13 @@ def test_compiled_tagging_equals_crfsuite(corpora: Path) -> None:
         ]
         assert tagger.tag_many(sents) == expected
         assert [tagger.tag(s) for s in sents[:20]] == expected[:20]
+        small = NerTagger.load(model, domain=domain)
+        small.max_words = 300  # the word table fills up and starts again many times
+        assert [small.tag_many(sents[k : k + 10]) for k in range(0, 120, 10)] == [
+            expected[k : k + 10] for k in range(0, 120, 10)
+        ]
+        batch_words = max(len({w for s in sents[k : k + 10] for w in s}) for k in range(0, 120, 10))
+        assert len(small._ids) <= max(300, batch_words)
 
 
 def test_a_trained_model_carries_its_feature_lists(corpora: Path, tmp_path: Path) -> None:

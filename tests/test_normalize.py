@@ -94,6 +94,21 @@ def test_empty() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("كتاب", "کتاب"),  # one letter to replace
+        ("يك " * 200, "یک " * 200),  # a text of Arabic letters: translated whole
+        ("كتاب " + "خانه " * 100 + "ي", "کتاب " + "خانه " * 100 + "ی"),  # few, far apart
+        ("\ufeffسلام\u200bدنیا\u00a0خبر", "سلامدنیا خبر"),  # removed and replaced characters
+    ],
+)
+def test_letters_replaced_however_many(text: str, expected: str) -> None:
+    """The letter table is applied by a regex to the few letters it changes, or to the whole text when
+    there are many; both give what translating every character gives."""
+    assert Normalizer(fix_spacing=False, restore_zwnj=False).normalize(text) == expected
+
+
+@pytest.mark.parametrize(
     "options",
     [
         {"persian_letters": False},

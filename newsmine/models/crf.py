@@ -383,6 +383,10 @@ class CompiledCRF:
     trans: np.ndarray
     digest: str
 
+    def __post_init__(self) -> None:
+        # next label x previous label, for Viterbi (a frozen dataclass sets its own attributes this way)
+        object.__setattr__(self, "_trans_t", np.ascontiguousarray(self.trans.T))
+
     @staticmethod
     def digest_of(model_path: Path) -> str:
         return hashlib.sha256(Path(model_path).read_bytes()).hexdigest()
@@ -445,11 +449,11 @@ class CompiledCRF:
             rows.extend(i for a in attrs if (i := index.get(a)) is not None)
         out = np.zeros((len(bounds), len(self.labels)))
         if rows:
-            sums = np.add.reduceat(self.state[rows], [min(b, len(rows) - 1) for b in bounds], axis=0)
-            for k, b in enumerate(bounds):
-                end = bounds[k + 1] if k + 1 < len(bounds) else len(rows)
-                if end > b:
-                    out[k] = sums[k]
+            starts = np.array(bounds)
+            ends = np.append(starts[1:], len(rows))
+            sums = np.add.reduceat(self.state[rows], np.minimum(starts, len(rows) - 1), axis=0)
+            filled = ends > starts  # reduceat gives an empty group the row at its start: those stay zero
+            out[filled] = sums[filled]
         return out
 
     def vector(self, attrs: Iterable[str]) -> np.ndarray:
@@ -466,7 +470,7 @@ class CompiledCRF:
     def viterbi_many(self, scores: Sequence[np.ndarray], batch: int = 64) -> list[list[int]]:
         """:meth:`viterbi` of many sentences at once: sentences of similar length go through the steps
         side by side (``batch`` at a time), so one array operation serves them all."""
-        order = sorted(range(len(scores)), key=lambda k: len(scores[k]))
+        order = sorted(range(len(scores)), key=lambda k: -len(scores[k]))
         out: list[list[int]] = [[] for _ in scores]
         for a in range(0, len(order), batch):
             group = order[a : a + batch]
@@ -475,58 +479,49 @@ class CompiledCRF:
         return out
 
     def _viterbi_batch(self, scores: list[np.ndarray]) -> list[list[int]]:
-        lens = np.array([len(s) for s in scores])
-        b, t_max, labels = len(scores), int(lens.max()), len(self.labels)
-        emit = np.zeros((b, t_max, labels))
+        """Viterbi over sentences given longest first: at step ``t`` the sentences still running are the
+        first ``k``, so each step works on them alone, and the best score of a sentence that has ended
+        stays as it was at its last token. The arrays are laid out (sentence, next label, previous label),
+        so that the max over the previous labels runs along contiguous memory."""
+        lens = [len(s) for s in scores]
+        b, t_max, labels = len(scores), lens[0], len(self.labels)
+        emit = np.zeros((t_max, b, labels))
         for k, s in enumerate(scores):
-            emit[k, : len(s)] = s
-        cand = np.empty((t_max, b, labels, labels))
-        best = emit[:, 0].copy()
-        final = best.copy()
-        trans = self.trans
-        ending: dict[int, list[int]] = {}  # step -> the sentences whose last token it is
-        for k, n in enumerate(lens.tolist()):
-            ending.setdefault(n - 1, []).append(k)
+            emit[: len(s), k] = s
+        running = (np.array(lens)[None, :] > np.arange(t_max)[:, None]).sum(axis=1).tolist()
+        trans = self._trans_t
+        best = emit[0].copy()
+        back = np.zeros((t_max, b, labels), dtype=np.intp)
         for t in range(1, t_max):
-            step = cand[t]
-            np.add(best[:, :, None], trans, out=step)  # sentence x previous label x next label
-            best = step.max(axis=1)
-            best += emit[:, t]
-            done = ending.get(t)
-            if done:
-                final[done] = best[done]
-        back = cand[1:].argmax(axis=2) if t_max > 1 else None  # step x sentence x label: best previous
-        rows = np.arange(b)
+            k = running[t]
+            step = best[:k, None, :] + trans  # sentence x next label x previous label
+            step.argmax(axis=2, out=back[t, :k])
+            step.max(axis=2, out=best[:k])
+            best[:k] += emit[t, :k]
+        cur = best.argmax(axis=1)
         path = np.zeros((b, t_max), dtype=np.intp)
-        cur = np.zeros(b, dtype=np.intp)
-        last = final.argmax(axis=1)
         for t in range(t_max - 1, -1, -1):
-            starts = lens == t + 1
-            cur[starts] = last[starts]  # a sentence's path starts at its own last token
-            path[:, t] = cur
+            k = running[t]
+            path[:k, t] = cur[:k]
             if t > 0:
-                assert back is not None
-                cur = back[t - 1, rows, cur]
-        return [path[k, : lens[k]].tolist() for k in range(b)]
-
-
-@dataclass(frozen=True, slots=True)
-class _WordWeights:
-    """A word's contribution to its own score and to its neighbours' (the summed weights of its features
-    as seen from each position: rows own, as the word two before, one before, one after, two after), and
-    its lowercased form."""
-
-    low: str
-    rows: np.ndarray  # 5 x labels
+                cur[:k] = back[t, np.arange(k), cur[:k]]
+        return [path[k, :n].tolist() for k, n in enumerate(lens)]
 
 
 class NerTagger:
     """A trained model directory (or a ``.crfsuite`` file) ready to tag token lists.
 
+    The summed weights of each word seen are kept in a table (5 x labels floats a word: 0.8 kB with the 21
+    labels of the shipped models), up to :attr:`max_words` words (about 80 MB); a long batch refills it from
+    empty when it is full, so a worker's memory stays flat however many articles it tags.
+
     >>> tagger = NerTagger.load()  # the shipped model
     >>> tagger.tag(["حسن", "روحانی", "در", "تهران", "گفت"])
     ['B-PER', 'I-PER', 'O', 'B-LOC', 'O']
     """
+
+    #: the most words whose weights are kept (a word repeats most within an article and a day's news)
+    max_words = 100_000
 
     def __init__(
         self,
@@ -541,7 +536,7 @@ class NerTagger:
         bare ``.crfsuite`` file trained with ``train_crf(known=False)``)."""
         self.model_path = Path(model_path)
         self.compiled = CompiledCRF.load(self.model_path)
-        self._words: dict[str, _WordWeights] = {}
+        self._reset_words()
         self._pairs: dict[tuple[str, str], tuple[np.ndarray | None, np.ndarray | None]] = {}
         if entity_lexicon is None:
             entity_lexicon = read_clusters(self.model_path.with_name(ENTITIES_FILE))
@@ -581,7 +576,7 @@ class NerTagger:
     def domain(self, value: str | None) -> None:
         """Tag as another training corpus annotates: the word weights cached so far were for the old one."""
         self._domain = value
-        self._words = {}
+        self._reset_words()
         if hasattr(self, "_edges"):
             c = self.compiled
             self._edges["bias"] = c.vector(["bias"]) + (c.vector([f"{value}:bias"]) if value else 0)
@@ -604,11 +599,12 @@ class NerTagger:
         return self.tag_many([tokens], normalized=normalized)[0]
 
     def tag_many(self, sentences: Sequence[Sequence[str]], *, normalized: bool = False) -> list[list[str]]:
-        """:meth:`tag` of many sentences (of one document, say): their Viterbi runs side by side."""
+        """:meth:`tag` of many sentences (of one document, say): their scores are summed in one pass over
+        all their words and their Viterbi runs side by side."""
         labels = self.compiled.labels
         words = [list(s) if normalized else [normalize_token(t) for t in s] for s in sentences]
         todo = [k for k, w in enumerate(words) if w]
-        paths = self.compiled.viterbi_many([self.scores(words[k]) for k in todo])
+        paths = self.compiled.viterbi_many(self._scores([words[k] for k in todo]))
         out: list[list[str]] = [[] for _ in sentences]
         for k, path in zip(todo, paths, strict=True):
             out[k] = [labels[i] for i in path]
@@ -616,56 +612,96 @@ class NerTagger:
 
     def scores(self, words: Sequence[str]) -> np.ndarray:
         """Per-token label scores (tokens x labels) of a normalized sentence."""
-        c, fx, domain = self.compiled, self.features, self.domain
-        parts = [self._word(w) for w in words]
-        n = len(parts)
-        lows = [p.low for p in parts]
-        rows = np.array([p.rows for p in parts])  # n x 5 x labels
-        scores = rows[:, 0] + self._edges["bias"]
-        if n > 1:
-            scores[1:] += rows[:-1, 2]  # the word before, as seen from here
-            scores[:-1] += rows[1:, 3]
-        if n > 2:
-            scores[2:] += rows[:-2, 1]
-            scores[:-2] += rows[2:, 4]
-        scores[0] += self._edges["BOS"]
-        scores[n - 1] += self._edges["EOS"]
-        firsts = self._pair_firsts
-        for i in range(n - 1):
-            if lows[i] not in firsts:
-                continue  # no bigram feature of the model starts with this word
-            plus, minus = self._pair(lows[i], lows[i + 1])
-            if plus is not None:
-                scores[i] += plus
-            if minus is not None:
-                scores[i + 1] += minus
-        if fx.known:
-            for i, marks in enumerate(fx._entity_marks(lows, fx.known, fx.known_firsts, "gk")):
-                if marks:
-                    scores[i] += c.vector(marks)
-                    if domain:
-                        scores[i] += c.vector(f"{domain}:{m}" for m in marks)
-        if fx.entities:
-            for i, marks in enumerate(fx._entity_marks(lows, fx.entities, fx.entity_firsts)):
-                if marks:
-                    scores[i] += c.vector(marks)
-        return scores
+        return self._scores([words])[0] if words else np.zeros((0, len(self.compiled.labels)))
 
-    def _word(self, word: str) -> _WordWeights:
-        hit = self._words.get(word)
-        if hit is not None:
-            return hit
-        own, m2, m1, p1, p2 = self.features._word(word, cache=False)
+    def _scores(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        """:meth:`scores` of non-empty sentences. Their words' weight rows are gathered into one array,
+        each sentence followed by two rows of zeros, so that the shifted sums of the neighbours' rows never
+        reach into the next sentence (adding zeros leaves a sum as it was, bit for bit)."""
+        c, fx, domain = self.compiled, self.features, self.domain
+        self._learn({w for s in sentences for w in s})
+        ids, lows, starts = self._ids, self._lows, []
+        flat: list[int] = []
+        for s in sentences:
+            starts.append(len(flat))
+            flat.extend(ids[w] for w in s)
+            flat += (0, 0)  # row 0 of the table is zeros
+        rows = self._table[flat]  # words (and pads) x 5 x labels
+        scores = rows[:, 0] + self._edges["bias"]
+        scores[1:] += rows[:-1, 2]  # the word before, as seen from here
+        scores[:-1] += rows[1:, 3]
+        scores[2:] += rows[:-2, 1]
+        scores[:-2] += rows[2:, 4]
+        out: list[np.ndarray] = []
+        firsts = self._pair_firsts
+        for s, start in zip(sentences, starts, strict=True):
+            n = len(s)
+            sc = scores[start : start + n]
+            sc[0] += self._edges["BOS"]
+            sc[n - 1] += self._edges["EOS"]
+            low = [lows[ids[w]] for w in s]
+            for i in range(n - 1):
+                if low[i] not in firsts:
+                    continue  # no bigram feature of the model starts with this word
+                plus, minus = self._pair(low[i], low[i + 1])
+                if plus is not None:
+                    sc[i] += plus
+                if minus is not None:
+                    sc[i + 1] += minus
+            if fx.known:
+                for i, marks in enumerate(fx._entity_marks(low, fx.known, fx.known_firsts, "gk")):
+                    if marks:
+                        sc[i] += c.vector(marks)
+                        if domain:
+                            sc[i] += c.vector(f"{domain}:{m}" for m in marks)
+            if fx.entities:
+                for i, marks in enumerate(fx._entity_marks(low, fx.entities, fx.entity_firsts)):
+                    if marks:
+                        sc[i] += c.vector(marks)
+            out.append(sc)
+        return out
+
+    def _reset_words(self) -> None:
+        """Forget the words' weights (the table's row 0 stays: zeros, for the gaps between sentences)."""
+        self._ids: dict[str, int] = {}
+        self._lows: list[str] = [""]
+        self._table = np.zeros((1024, 5, len(self.compiled.labels)))
+        self._free = 1
+
+    def _learn(self, words: Iterable[str]) -> None:
+        """Add the words the table lacks: each word's features are summed, as seen from each position (own,
+        as the word two before, one before, one after, two after), with one gather for all of them. A
+        table full (:attr:`max_words`) starts again from empty."""
+        words = set(words)
+        new = sorted(w for w in words if w not in self._ids)
+        if not new:
+            return
+        if self._free + len(new) > self.max_words:
+            self._reset_words()
+            new = sorted(words)
+        groups: list[Sequence[str]] = []
+        lows: list[str] = []
+        for w in new:
+            own, m2, m1, p1, p2 = self.features._word(w, cache=False)
+            lows.append(own[0][2:])  # own[0] is "w=" and the lowercased word
+            groups += (own, m2, m1, p1, p2)
+            if self.domain:
+                groups.append([f"{self.domain}:{x}" for x in own])
+        width = 6 if self.domain else 5
+        rows = self.compiled.vectors(groups).reshape(len(new), width, -1)
         if self.domain:
-            rows = self.compiled.vectors([own, m2, m1, p1, p2, [f"{self.domain}:{x}" for x in own]])
-            rows[0] += rows[5]
-            rows = rows[:5]
-        else:
-            rows = self.compiled.vectors([own, m2, m1, p1, p2])
-        hit = _WordWeights(own[0][2:], rows)
-        if len(self._words) < 500_000:
-            self._words[word] = hit
-        return hit
+            rows[:, 0] += rows[:, 5]
+            rows = rows[:, :5]
+        need = self._free + len(new)
+        if need > len(self._table):
+            grown = np.zeros((max(need, 2 * len(self._table)), *self._table.shape[1:]))
+            grown[: self._free] = self._table[: self._free]
+            self._table = grown
+        self._table[self._free : need] = rows
+        for k, w in enumerate(new):
+            self._ids[w] = self._free + k
+        self._lows += lows
+        self._free = need
 
     def _pair(self, a: str, b: str) -> tuple[np.ndarray | None, np.ndarray | None]:
         """The weights of the bigram features of two neighbours: for the first ("b+="), for the second
