@@ -23,7 +23,6 @@ from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from newsmine.assemble import assemble
 from newsmine.errors import Errors, NewsmineError, NewsmineTypeError, Warnings
 from newsmine.schema import Article, Record
 from newsmine.text.dates import find_dates, parse_date
@@ -227,6 +226,8 @@ def _extract_article(article: Article, published: str | date | datetime | None, 
     if ref is None:
         ref = _published_from_text(text)
     ref_day = ref.date() if isinstance(ref, datetime) else ref
+
+    from newsmine.assemble import assemble  # spaCy and the extractors load on the first extraction
 
     # one Doc per text of the article, each through the whole pipeline; the lead is the body's first paragraph
     texts = {"kicker": norm["kicker"], "title": norm["title"], "body": text}
