@@ -165,7 +165,7 @@ class HazmTokenizer:
         if gap:
             words.append(gap)
             spaces.append(False)
-            starts.append(not words[:-1])
+            starts.append(len(words) == 1)  # a whitespace token starts a sentence only as the first token
 
     # spaCy calls these when the pipeline is saved or loaded; the tokenizer has no state of its own.
     def to_bytes(self, **_: Any) -> bytes:
