@@ -3,58 +3,53 @@
     python bench/records_snapshot.py write /tmp/before.jsonl      # before a change
     python bench/records_snapshot.py write /tmp/after.jsonl       # after it
     python bench/records_snapshot.py compare /tmp/before.jsonl /tmp/after.jsonl [--show 5]
+    python bench/records_snapshot.py digests      # rewrite corpora/snapshots/records.json (tests check it)
 
-The set: the 900 Fars News articles, the two seed articles, the bundled sample, and the first 60 articles
-of each news-diverse outlet (``--per-outlet``), read from ``../shared/corpora`` (research-licensed: read
-there; a snapshot holds their text, so write it outside the repository). ``compare`` prints, per Record
+The set (``newsmine.train.snapshot``): the 900 Fars News articles, the two seed articles, the bundled sample,
+and the first 60 articles of each news-diverse outlet (``--per-outlet``), read from ``../shared/corpora``
+(research-licensed: read there; a snapshot holds their text, so write it outside the repository; the
+digests hold none and live in ``corpora/snapshots``). ``compare`` prints, per Record
 field, how many articles differ, and a few examples; a refactor that must keep behaviour prints no field.
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpora"
-SAMPLE = Path(__file__).resolve().parents[1] / "corpora" / "samples" / "sample-article.txt"
-
-
-def items(per_outlet: int) -> Iterator[tuple[str, Any]]:
-    """(key, input) pairs in a fixed order."""
-    from newsmine.train.farsnews import read_farsnews
-
-    for a in read_farsnews(SHARED / "farsnews"):
-        yield f"fars:{a.id}", a.as_input()
-    for path in sorted((SHARED / "seeds").glob("*.txt")):
-        yield f"seed:{path.stem}", path.read_bytes()
-    yield "sample", SAMPLE.read_text(encoding="utf-8")
-    for path in sorted((SHARED / "news-diverse").glob("*.jsonl.gz")):
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            for n, line in enumerate(fh):
-                if n >= per_outlet:
-                    break
-                row = json.loads(line)
-                item = {k: row.get(k) for k in ("text", "title", "lead", "url", "published") if row.get(k)}
-                yield f"{row['id']}", item
 
 
 def write(out: Path, per_outlet: int) -> int:
     import newsmine
+    from newsmine.train.snapshot import snapshot_items
 
     nlp = newsmine.load()
     n = 0
     with out.open("w", encoding="utf-8") as fh:
-        for key, item in items(per_outlet):
+        for key, item in snapshot_items(SHARED, per_outlet):
             rec = newsmine.extract(item, nlp=nlp)
             fh.write(json.dumps({"key": key, "record": rec.to_dict()}, ensure_ascii=False) + "\n")
             n += 1
     print(f"{n} records written to {out}")
+    return 0
+
+
+def digests(out: Path) -> int:
+    """The digests tests/test_snapshot.py checks (newsmine.train.snapshot.Snapshot)."""
+    import newsmine
+    from newsmine.train.snapshot import Snapshot, snapshot_items
+
+    nlp = newsmine.load()
+    snap = Snapshot()
+    for key, item in snapshot_items(SHARED):
+        snap.add(key, newsmine.extract(item, nlp=nlp).to_dict())
+    snap.write(out)
+    print(f"digests of {len(snap.records)} records written to {out}")
     return 0
 
 
@@ -115,12 +110,18 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("after", type=Path)
     c.add_argument("--show", type=int, default=3)
     c.add_argument("--ignore", nargs="*", default=[])
+    d = sub.add_parser("digests")
+    d.add_argument("out", type=Path, nargs="?")
     args = ap.parse_args(argv)
+    if args.cmd in ("write", "digests") and not SHARED.is_dir():
+        print(f"no corpora at {SHARED}", file=sys.stderr)
+        return 2
     if args.cmd == "write":
-        if not SHARED.is_dir():
-            print(f"no corpora at {SHARED}", file=sys.stderr)
-            return 2
         return write(args.out, args.per_outlet)
+    if args.cmd == "digests":
+        from newsmine.train.snapshot import DIGESTS
+
+        return digests(args.out or DIGESTS)
     return compare(args.before, args.after, args.show, args.ignore)
 
 
