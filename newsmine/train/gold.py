@@ -36,6 +36,7 @@ __all__ = [
     "GoldError",
     "Report",
     "evaluate_gold",
+    "find_corpora",
     "find_farsnews",
     "load_gold",
     "score",
@@ -173,26 +174,53 @@ class Report:
     articles: int = 0
     #: article id -> field -> [{"fp": ...} | {"fn": ...} | {"wrong": ...}]
     errors: dict[str, dict[str, list[dict[str, str]]]] = field(default_factory=dict)
+    #: the same figures for the articles of each source (``crossnews.source_of`` of the id)
+    sources: dict[str, Report] = field(default_factory=dict)
+    #: gold articles left out because their text is not in this copy (the Dari pages), by source
+    skipped: dict[str, int] = field(default_factory=dict)
+    #: the name of the set, for the report's heading
+    name: str = "dev gold"
 
     def extra(self, name: str) -> float:
         """The mean of an extra metric (0.0 when nothing was matched)."""
         return self.extra_sums[name] / self.extra_n[name] if self.extra_n[name] else 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "articles": self.articles,
             "fields": {f: c.to_dict() for f, c in self.counts.items()},
             "extras": {e: {"value": round(self.extra(e), 4), "n": self.extra_n[e]} for e in EXTRAS},
         }
+        if len(self.sources) > 1:
+            out["sources"] = {name: sub.to_dict() for name, sub in sorted(self.sources.items())}
+        if self.skipped:
+            out["skipped"] = dict(self.skipped)
+        return out
 
     def format_report(self) -> str:
-        """A text table: one row per field, then the extra metrics."""
-        rows = [f"dev gold, {self.articles} articles", f"{'field':<16} {'tp':>5} {'fp':>5} {'fn':>5}"]
+        """A text table: one row per field, then the extra metrics; with several sources, the F1 of each
+        field per source."""
+        rows = [f"{self.name}, {self.articles} articles", f"{'field':<16} {'tp':>5} {'fp':>5} {'fn':>5}"]
         rows[1] += f" {'P':>6} {'R':>6} {'F1':>6}"
         for f, c in self.counts.items():
             rows.append(f"{f:<16} {c.tp:5d} {c.fp:5d} {c.fn:5d}")
             rows[-1] += f" {100 * c.precision:6.2f} {100 * c.recall:6.2f} {100 * c.f1:6.2f}"
         rows += [f"{e:<22} {100 * self.extra(e):6.2f}  (n={self.extra_n[e]})" for e in EXTRAS]
+        if len(self.sources) > 1:
+            short = {
+                f: f.replace("quotes_speaker", "speaker").replace("organizations", "orgs")[:8] for f in FIELDS
+            }
+            rows += [
+                "",
+                "F1 per source",
+                f"{'source':<16} {'n':>3} " + " ".join(f"{short[f]:>8}" for f in FIELDS),
+            ]
+            rows += [
+                f"{name:<16} {sub.articles:3d} " + " ".join(f"{100 * sub.counts[f].f1:8.1f}" for f in FIELDS)
+                for name, sub in sorted(self.sources.items())
+            ]
+        for name, n in sorted(self.skipped.items()):
+            rows.append(f"{name}: {n} articles left out (their texts are not in this copy)")
         return "\n".join(rows)
 
     __str__ = format_report
@@ -234,9 +262,12 @@ class Report:
             self.extra_n[name] += 1
 
 
-def load_gold(corpus_dir: str | Path) -> dict[str, dict[str, Any]]:
-    """Every article of the ``*.jsonl`` files in ``corpus_dir`` (sorted by file name), by news id."""
-    files = sorted(Path(corpus_dir).glob("*.jsonl"))
+def load_gold(corpus_dir: str | Path, pattern: str = "*.jsonl") -> dict[str, dict[str, Any]]:
+    """Every article of the ``*.jsonl`` files in ``corpus_dir`` (sorted by file name), by article id (a Fars
+    News id, or a ``newsmine.train.crossnews`` id); the Dari page texts beside them are no annotation."""
+    from newsmine.train.crossnews import DARI_TEXTS
+
+    files = sorted(p for p in Path(corpus_dir).glob(pattern) if p.name != DARI_TEXTS)
     if not files:
         raise GoldError(Errors.E050, path=corpus_dir)
     gold: dict[str, dict[str, Any]] = {}
@@ -433,11 +464,20 @@ def _score_article(report: Report, aid: str, g: dict[str, Any], rec: Record) -> 
 
 
 def score(gold: dict[str, dict[str, Any]], records: dict[str, Record]) -> Report:
-    """Score Records against gold annotations by article id; a gold id without a Record scores as empty."""
+    """Score Records against gold annotations by article id; a gold id without a Record scores as empty.
+    Each article counts in the whole set's figures and in its source's (``report.sources``)."""
+    from newsmine.train.crossnews import source_of
+
     report = Report(articles=len(gold))
     for aid, g in gold.items():
         report.errors[aid] = {}
-        _score_article(report, aid, g, records.get(aid) or Record())
+        rec = records.get(aid) or Record()
+        _score_article(report, aid, g, rec)
+        sub = report.sources.setdefault(source_of(aid), Report())
+        sub.articles += 1
+        _score_article(sub, aid, g, rec)
+    for sub in report.sources.values():
+        sub.errors = {}  # the whole set's errors hold them already
     return report
 
 
@@ -460,28 +500,53 @@ def _relative_only(d: Any) -> bool:
     return bool(d.relative) and d.precision != "month" and not re.search(r"\d", _norm(d.surface))
 
 
+def find_corpora(directory: str | Path | None = None) -> Path:
+    """The shared corpora folder (the parent of ``farsnews``): see :func:`find_farsnews`."""
+    return find_farsnews(Path(directory) / "farsnews" if directory is not None else None).parent
+
+
 def evaluate_gold(
     corpus_dir: str | Path,
     farsnews_dir: str | Path | None = None,
     nlp: Any = None,
     errors_path: str | Path | None = None,
     limit: int | None = None,
+    corpora_dir: str | Path | None = None,
+    pattern: str = "*.jsonl",
 ) -> Report:
     """Extract the gold articles (the first ``limit`` of them, if given) with ``newsmine.extract`` and
-    score them; write the per-article errors as JSONL to ``errors_path`` if given."""
+    score them; write the per-article errors as JSONL to ``errors_path`` if given. ``pattern``: the
+    annotation files of ``corpus_dir`` to read (``iran-*.jsonl``: a part of the set).
+
+    Fars News ids are read from ``farsnews_dir`` (default: ``../shared/corpora/farsnews``); the ids of the
+    cross-outlet set from ``corpora_dir`` (default: the folder above it) and, for the Dari pages, from the
+    texts file beside the annotation, whose articles are left out (``report.skipped``) when it is absent."""
     from newsmine.extract import extract
+    from newsmine.train.crossnews import find_items, source_of
     from newsmine.train.farsnews import read_farsnews
 
-    gold = load_gold(corpus_dir)
+    gold = load_gold(corpus_dir, pattern)
     if limit is not None:
         gold = dict(list(gold.items())[:limit])
-    wanted = set(gold)
-    articles = {a.id: a for a in read_farsnews(find_farsnews(farsnews_dir)) if a.id in wanted}
-    missing = [i for i in gold if i not in articles]
+    fars = {i for i in gold if source_of(i) == "farsnews"}
+    items: dict[str, Any] = {}
+    if fars:
+        items = {a.id: a.as_input() for a in read_farsnews(find_farsnews(farsnews_dir)) if a.id in fars}
+    others = [i for i in gold if i not in fars]
+    if others:
+        corpora = Path(corpora_dir) if corpora_dir is not None else find_corpora(None)
+        items.update(find_items(others, corpora, Path(corpus_dir)))
+    skipped: dict[str, int] = {}
+    for i in [i for i in gold if i not in items and source_of(i) == "dari"]:
+        skipped["dari"] = skipped.get("dari", 0) + 1
+        del gold[i]
+    missing = [i for i in gold if i not in items]
     if missing:
         raise GoldError(Errors.E055, count=len(missing), ids=", ".join(missing))
-    records = {i: extract(articles[i].as_input(), nlp=nlp) for i in gold}
+    records = {i: extract(items[i], nlp=nlp) for i in gold}
     report = score(gold, records)
+    report.skipped = skipped
+    report.name = Path(corpus_dir).name
     if errors_path is not None:
         report.write_errors(errors_path)
     return report
