@@ -461,4 +461,4 @@ def test_cli_on_two_real_articles(corpora: Path, tmp_path: Path) -> None:
     assert report["fields"]["claims"]["tp"] + report["fields"]["claims"]["fn"] > 0
     assert len(errors.read_text(encoding="utf-8").splitlines()) == 2
     table = cli("--corpus", str(GOLD), "--limit", "1", "--farsnews", str(corpora / "farsnews"))
-    assert table.returncode == 0 and "dev gold, 1 articles" in table.stdout
+    assert table.returncode == 0 and "dev-gold, 1 articles" in table.stdout
