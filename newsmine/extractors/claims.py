@@ -60,6 +60,7 @@ from newsmine.lang.chars import ZWNJ, fold
 from newsmine.lang.docs import sentence_spans
 from newsmine.lang.docs import text as doc_text
 from newsmine.lang.keys import key
+from newsmine.lang.lexicon import calendar_words
 from newsmine.lang.verbs import COPULA, copula_forms, forms, is_past_stem
 from newsmine.resources import read_rows
 from newsmine.schema import Claim
@@ -156,7 +157,7 @@ def lexicon() -> _Lexicon:
             multipliers[key(fold(row[0]))] = int(row[1])
         elif row[2] == "fraction":
             fractions.add(key(fold(row[0])))
-    months = [fold(r[0]) for r in read_rows("calendar_words.txt") if r[1] in ("jmonth", "gmonth")]
+    months = [fold(w) for w in calendar_words("jmonth", "gmonth")]
     fill = {
         "N": "[#YH]+",
         "YEAR": "Y+",

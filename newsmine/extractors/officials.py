@@ -51,7 +51,7 @@ from newsmine.lang.chars import ZWNJ
 from newsmine.lang.docs import sentence_of, sentence_spans
 from newsmine.lang.docs import text as doc_text
 from newsmine.lang.keys import key
-from newsmine.lang.lexicon import lexicon
+from newsmine.lang.lexicon import calendar_words, lexicon
 from newsmine.resources import read_rows
 from newsmine.schema import Mention, Person, Title
 from newsmine.text.tokenize import sentence_spans as text_sentence_spans
@@ -148,7 +148,7 @@ def _lexicons() -> _Lexicons:
     )
     honorifics = re.compile(rf"(?<![\w{ZWNJ}])(?:{'|'.join(alternatives)})[\s{ZWNJ}{_QUOTES}]*$")
     lex = lexicon()
-    calendar = {key(r[0]) for r in read_rows("calendar_words.txt") if r and r[0].strip()}
+    calendar = {key(w) for w in calendar_words()}
     stop = (set(lex.stop) | calendar) - set(roles)
     stop |= {key(w) for w in "و یا که را در به از با برای تا نیز هم همچنین اما ولی".split()}
     stop -= {key("واحد")}  # a unit of a body (مسئول واحد تشکیلات), not the number one

@@ -21,9 +21,30 @@ from newsmine.lang.keys import key
 from newsmine.lang.verbs import forms
 from newsmine.resources import read_rows
 
-__all__ = ["COMMON_ZIPF", "Lexicon", "lexicon", "read_organizations"]
+__all__ = ["COMMON_ZIPF", "Lexicon", "calendar_words", "lexicon", "read_organizations"]
 
 COMMON_ZIPF = 3.5  # a word this common (common_words.txt) alone is no place's name (مرزی، زیبای)
+
+
+@lru_cache(maxsize=16)
+def calendar_words(*kinds: str) -> tuple[str, ...]:
+    """The words of ``calendar_words.txt`` of ``kinds`` (every kind when none), as the other stages use
+    them: to stop a name or title, or to fill a claim pattern. The Afghan month names are left out (they
+    are common nouns too, حمل، سرطان، میزان، جدی, and mark a date only beside a day or year, which
+    ``text.dates`` decides), and so are the nouns that name a year (بودجه، انتخابات).
+
+    >>> "بهمن" in calendar_words("jmonth"), "حمل" in calendar_words("jmonth"), "بودجه" in calendar_words()
+    (True, False, False)
+    """
+    return tuple(
+        r[0]
+        for r in read_rows("calendar_words.txt")
+        if len(r) > 1
+        and r[0].strip()
+        and (not kinds or r[1] in kinds)
+        and r[1] != "yearnoun"
+        and "afghan" not in (r[3].split() if len(r) > 3 else ())
+    )
 
 
 def _split(field: str) -> list[str]:
@@ -99,9 +120,7 @@ class Lexicon:
         self.verbs |= {key(r[0].split()[-1]) for r in read_rows("speech_verbs.txt")}
         first_words = [r[0].split()[0] for r in read_rows("titles.txt") + read_rows("honorifics.txt")]
         self.honorific_words = {key(r[0].split()[0]) for r in read_rows("honorifics.txt")}
-        months = [
-            r[0] for r in read_rows("calendar_words.txt") if len(r) > 1 and r[1] in ("jmonth", "gmonth")
-        ]
+        months = list(calendar_words("jmonth", "gmonth"))
         numbers = [r[0] for r in read_rows("number_words.txt") if len(r) > 2 and r[2] == "cardinal"]
         self.stop = {key(w) for w in [r[0] for r in by_kind.get("stop", [])] + first_words + months + numbers}
         self.stop -= self.name_words

@@ -24,8 +24,12 @@ What counts as a date (the rules, in the order the scanner tries them):
   never a date in running text (مهر is a news agency, دی a DJ, تیر a bullet, آذر a name);
 * a range of days of one month, ``۱۰ تا ۱۵ بهمن‌ماه``, is a date of its own (its first day, its span the
   whole range) holding the date of its last day (``۱۵ بهمن‌ماه``);
-* ``سال ۹۸``, ``سال ۱۴۰۲``, ``سال هزار و سیصد و شصت و چهار``, ``۱۲۱۰ میلادی``. A bare four-digit
-  number (بودجه ۱۴۰۲) is not a date;
+* ``سال ۹۸``, ``سال ۱۴۰۲``, ``سال هزار و سیصد و شصت و چهار``, ``۱۲۱۰ میلادی``, and the four-digit
+  number after a noun that names a year (``بودجه ۱۴۰۲``, ``انتخابات ۱۴۰۰``, ``سرشماری ۱۳۹۵``: the number
+  alone is the date; in ``المپیک ۲۰۲۰`` it is part of a name). A bare four-digit number is not a date;
+* the Afghan solar months of Dari news (حمل ... حوت, the Iranian months under the zodiac names): ``۲۹ اسد
+  ۱۴۰۲``, ``۱۵ حوت``, ``برج حمل``; being common words too (حمل، سرطان، میزان، جدی), they need a day in digits,
+  a year or ماه/برج beside them, and سرطان، میزان، جدی a year;
 * relative words from the lexicon (امروز، دیروز، پارسال، هفته گذشته، ماه جاری) and counted ones
   (سه روز پیش، دو هفته دیگر); "۳ سال گذشته", "چند روز گذشته" (during the past days) are durations,
   and "سال پیش از انقلاب" (the year before) is not "last year";
@@ -40,7 +44,8 @@ A weekday before a date, روز, a part of the day (صبح، شامگاه) and a
 Decisions:
 
 * a missing year comes from ``ref``: of the years ref-1, ref, ref+1 the one that puts the date nearest to
-  ``ref`` (on a tie, the earlier). Without ``ref`` the year stays ``None``. "ژوئن گذشته" is the last June
+  ``ref`` (on a tie, the earlier). Without ``ref`` the year stays ``None`` and a day and month are given
+  as ``--MM-DD`` (``jalali``, or ``gregorian`` for a Gregorian month). "ژوئن گذشته" is the last June
   strictly before ``ref``, "مهر آینده" the next Mehr after it; "۲۲ فوریه همین سال" takes the year of the
   last date before it with a written year in its calendar ("۲۲ ژانویه ۲۰۰۹ ... ۲۲ فوریه همین سال" is
   2009-02-22), and ``ref``'s year when there is none;
@@ -112,8 +117,15 @@ class ParsedDate:
 
     @property
     def jalali(self) -> str | None:
-        """``"1402-11-21"``, ``"1402-11"`` or ``"1402"`` by precision; None when that much is unknown."""
+        """``"1402-11-21"``, ``"1402-11"`` or ``"1402"`` by precision; a day and month whose year is unknown
+        (no ``ref``) as ``"--11-21"`` (ISO 8601's form without a year); None when that much is unknown.
+
+        >>> parse_date("۲۱ بهمن").jalali, parse_date("۲۱ بهمن", ref=date(2024, 2, 20)).jalali
+        ('--11-21', '1402-11-21')
+        """
         if self.year is None:
+            if self.precision == "day" and self.month is not None and self.day is not None and not self.relative:
+                return f"--{self.month:02d}-{self.day:02d}"
             return None
         if self.precision == "year":
             return f"{self.year:04d}"
@@ -127,15 +139,19 @@ class ParsedDate:
 
     @property
     def gregorian(self) -> str | None:
-        """The Gregorian day (``"2024-02-10"``) for day precision; for a date written in the Gregorian
-        calendar at year or month precision, the year (``"2015"``) or month (``"2015-06"``) as written.
+        """The Gregorian day (``"2024-02-10"``) for day precision (``"--06-30"`` for a Gregorian day and month
+        whose year is unknown); for a date written in the Gregorian calendar at year or month precision, the
+        year (``"2015"``) or month (``"2015-06"``) as written.
         None otherwise: a Jalali year or month spans two Gregorian ones.
 
         >>> parse_date("سال 2015 میلادی").gregorian, parse_date("ژوئن ۲۰۱۵").gregorian
         ('2015', '2015-06')
-        >>> parse_date("سال ۹۸").gregorian is None
-        True
+        >>> parse_date("سال ۹۸").gregorian is None, parse_date("۳۰ ژوئن").gregorian
+        (True, '--06-30')
         """
+        if self.precision == "day" and self.year is None and self.calendar == "gregorian" and self.written:
+            _, month, day = self.written  # "۳۰ ژوئن" with no year known: "--06-30"
+            return f"--{month:02d}-{day:02d}" if month is not None and day is not None else None
         if self.precision in ("year", "month"):
             if self.calendar != "gregorian" or self.written is None or self.written[0] is None:
                 return None
@@ -265,6 +281,7 @@ _CAL_RE = (
     + ")"
 )
 _DAYPART_RE = _alternation(_words("daypart"))
+_YEARNOUN_RE = _alternation(_words("yearnoun"))
 _COUNTER_RE = _alternation(_words("counter"))
 _RELDAY_RE = _alternation(
     [
@@ -291,7 +308,7 @@ _ND = (
 )
 _TD = (
     f"(?:(?<![0-9/.:٫,])(?P<dd>[0-3]?[0-9])(?:{_SO}(?:ام|اُم|م){_NL})?{_SO}(?:[/\\-]{_SO})?)?"
-    f"(?:(?P<mahpre>ماه){_SP}(?:مبارک{_SP})?)?"
+    f"(?:(?P<mahpre>ماه|برج){_SP}(?:مبارک{_SP})?)?"
     f"{_PL}(?P<mon>{_MONTH_RE})(?:{_SO}(?P<mah>ماه))?{_NL}"
     "(?:"
     f"{_SO}[,،]{_SO}(?P<yrc>[0-9]{{4}}){_YEAR_GUARD}"
@@ -302,6 +319,7 @@ _TD = (
 )
 _YR = (
     f"{_PL}سال{_SO}(?P<yy>[0-9]{{4}}|[0-9]{{2}}){_YEAR_GUARD}"
+    f"|{_PL}(?:{_YEARNOUN_RE}){_SP}(?P<yn>[0-9]{{4}}){_YEAR_GUARD}"
     f"|(?<![0-9.٫/:])(?P<yc>[0-9]{{3,4}}){_SO}(?={_CAL_RE}{_NL})"
     f"|{_PL}سال{_SP}(?=(?:یک{_SP})?هزار{_NL}|دو{_SO}هزار)(?P<yw>)"
 )
@@ -324,11 +342,11 @@ _TRIGGER = re.compile(
         sorted(
             {
                 w
-                for kind in ("jmonth", "gmonth", "hmonth", "weekday", "rel")
+                for kind in ("jmonth", "gmonth", "hmonth", "weekday", "rel", "yearnoun")
                 for word in _words(kind)
                 for w in (word.split()[0], word.replace(" ", ""))
             }
-            | {"ماه", "روز", "سال", "این", "همین"}
+            | {"ماه", "روز", "سال", "این", "همین", "برج"}
         ),
         sep="",
     )
@@ -480,9 +498,10 @@ def _td(s: str, m: re.Match[str], floor: int) -> tuple[_Cand | None, int]:
         c.rel_year = _LEX["rel"][_key(m.group("ry"))]
     elif m.group("rm"):
         c.rel_month = _LEX["relmonth"][_key(m.group("rm"))]
+    afghan = "afghan" in entry.flags
     if dd:
         c.day = int(dd)
-    elif m.group("mahpre") is None:
+    elif m.group("mahpre") is None and not afghan:
         found = _day_words_before(s, m.start("mon"), floor)
         if found is not None and (found[2] or found[1] > 10 or yr or mah):  # "دو تیر" (two bullets)
             c.start, c.day = found[0], found[1]
@@ -496,6 +515,12 @@ def _td(s: str, m: re.Match[str], floor: int) -> tuple[_Cand | None, int]:
                 c.end, c.year = found[0], found[1]
     anchored = c.day is not None or c.year is not None or mah or c.rel_year is not None
     anchored = anchored or c.rel_month is not None
+    if afghan:  # "۲۹ اسد", "اسد ۱۴۰۲", "ماه اسد", "برج اسد"; never "میزان امسال" (this year's level), nor
+        # "اسد ماه گذشته" (Assad last month): ماه anchors an Afghan month only before it
+        anchored = c.day is not None or c.year is not None or m.group("mahpre") is not None
+        if c.rel_year is not None or c.rel_month is not None:
+            c.rel_year = c.rel_month = None
+            c.end = after_month
     if not anchored or ("needyear" in entry.flags and c.year is None):
         return None, m.end("mon")
     if c.year is None and _key(_word_before(s, c.start, floor) or "") in _PLACES:
@@ -539,6 +564,8 @@ def _nd(m: re.Match[str]) -> _Cand | None:
 
 
 def _yr(s: str, m: re.Match[str]) -> tuple[_Cand | None, int]:
+    if m.group("yn") is not None:  # "بودجه ۱۴۰۲": the year is the number, the noun is no part of it
+        return _Cand(m.start("yn"), m.end(), year=int(m.group("yn")), precision="year"), m.end()
     if m.group("yy") is not None:
         yy = m.group("yy")
         return _Cand(m.start(), m.end(), year=int(yy), year_digits=len(yy), precision="year"), m.end()
