@@ -50,7 +50,7 @@ from newsmine.extractors import extensions
 from newsmine.lang.chars import ZWNJ, fold, trie_regex
 from newsmine.lang.docs import text as doc_text
 from newsmine.lang.keys import Keyed, key, keyed, spelling
-from newsmine.lang.lexicon import Lexicon
+from newsmine.lang.lexicon import COMPLEMENT_VERBS, Lexicon
 
 extensions.register()
 
@@ -837,6 +837,8 @@ def _trim_ner(lex: Matcher, t: Keyed, s: int, e: int) -> tuple[int, int] | None:
         word = key(w)
         if prev and (word in lex.stop or word in lex.verbs or word == "مردم"):
             break
+        if prev and lex._before(k, tok.end(), COMPLEMENT_VERBS) and not lex._place_at(k, tok.start()):
+            break  # "سازمان افتتاح شد", "فدراسیون پاسخ داد": the word before the verb is its complement
         if prev and ZWNJ in w and w.rsplit(ZWNJ, 1)[1] in _POSSESSIVES:
             break  # خانواده‌هایشان
         if w[0].isdigit() and prev not in lex.numbered:

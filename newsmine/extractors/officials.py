@@ -51,7 +51,7 @@ from newsmine.lang.chars import ZWNJ
 from newsmine.lang.docs import sentence_of, sentence_spans
 from newsmine.lang.docs import text as doc_text
 from newsmine.lang.keys import key
-from newsmine.lang.lexicon import calendar_words, lexicon
+from newsmine.lang.lexicon import COMPLEMENT_VERBS, calendar_words, lexicon
 from newsmine.resources import read_rows
 from newsmine.schema import Mention, Person, Title
 from newsmine.text.tokenize import sentence_spans as text_sentence_spans
@@ -96,7 +96,9 @@ _PLACE_WORDS = frozenset(key(w) for w in "مردم کشور کشورمان ای�
 #: words that end a title's chain however it goes on: "رئیس‌جمهور این حضور"
 _DETERMINERS = frozenset(key(w) for w in "این آن همین همان هر".split())
 #: words at the start of a chain that qualify the holder, not the body: "سخنگوی وقت وزارت خارجه"
-_QUALIFIERS = frozenset(key(w) for w in "وقت سابق اسبق جدید فعلی کنونی پیشین".split())
+_QUALIFIERS = frozenset(key(w) for w in "وقت سابق اسبق جدید فعلی کنونی پیشین منتخب موقت مخلوع".split())
+#: words a head of state's title may hold besides places and qualifiers ("رئیس جمهوری اسلامی ایران")
+_STATE_WORDS = _QUALIFIERS | _PLACE_WORDS | frozenset(key(w) for w in "اسلامی فدرال".split())
 #: things named after a person ("طرح شهید هاشمی", "مصلای امام خمینی"): the name is no person here
 _NAMING_HEADS = frozenset(
     key(w)
@@ -116,6 +118,7 @@ _NAMING_HEADS = frozenset(
 @dataclass(frozen=True, slots=True)
 class _Lexicons:
     roles: dict[str, tuple[str, bool]]  # key(role) -> (canonical, whole title by itself)
+    state_roles: frozenset[str]  # canonical roles of heads of state or government: only a place follows
     role_starts: frozenset[str]  # every start of a role's key: a token whose key is none starts no role
     honorifics: re.Pattern[str]  # honorific phrases, longest first, matched at the end of a window
     honorific_canon: dict[str, str]  # key(honorific) -> canonical
@@ -132,9 +135,13 @@ class _Lexicons:
 @lru_cache(maxsize=1)
 def _lexicons() -> _Lexicons:
     roles: dict[str, tuple[str, bool]] = {}
+    state: set[str] = set()
     for row in read_rows("titles.txt"):
         if len(row) >= 2:
-            roles[key(row[0])] = (row[1].strip(), len(row) > 2 and row[2].strip() == "whole")
+            flags = row[2].split() if len(row) > 2 else []
+            roles[key(row[0])] = (row[1].strip(), "whole" in flags)
+            if "state" in flags:
+                state.add(row[1].strip())
     canon: dict[str, str] = {}
     forms: list[str] = []
     for row in read_rows("honorifics.txt"):
@@ -150,11 +157,12 @@ def _lexicons() -> _Lexicons:
     lex = lexicon()
     calendar = {key(w) for w in calendar_words()}
     stop = (set(lex.stop) | calendar) - set(roles)
-    stop |= {key(w) for w in "و یا که را در به از با برای تا نیز هم همچنین اما ولی".split()}
+    stop |= {key(w) for w in "و یا که را در به از با برای تا نیز هم همچنین اما ولی یعنی بسیار خیلی".split()}
     stop -= {key("واحد")}  # a unit of a body (مسئول واحد تشکیلات), not the number one
     heads = set(_NAMING_HEADS) | set(lex.facility_heads)
     return _Lexicons(
         roles=roles,
+        state_roles=frozenset(state),
         role_starts=frozenset(r[:k] for r in roles for k in range(1, len(r) + 1)),
         honorifics=honorifics,
         honorific_canon=canon,
@@ -357,6 +365,15 @@ def find_titles(
                 break
             if plain >= _MAX_PLAIN_WORDS:
                 break
+            if (
+                whole
+                and role in lex.state_roles
+                and tok.key not in _QUALIFIERS
+                and tok.key not in _PLACE_WORDS
+            ):
+                break  # "رئیس جمهور روابط ...": after a head of state only a place or a qualifier
+            if j + 1 < len(toks) and toks[j + 1].key in COMPLEMENT_VERBS and tok.key not in _QUALIFIERS:
+                break  # "رئیس سازمان افتتاح شد", "نماینده سنقر پاسخ داد": a light verb's complement
             inner = _role_at(toks, j, lex)
             if inner is not None:
                 chain_start = tok.start if chain_start is None else chain_start

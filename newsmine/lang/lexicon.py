@@ -21,9 +21,17 @@ from newsmine.lang.keys import key
 from newsmine.lang.verbs import forms
 from newsmine.resources import read_rows
 
-__all__ = ["COMMON_ZIPF", "Lexicon", "calendar_words", "lexicon", "read_organizations"]
+__all__ = ["COMMON_ZIPF", "COMPLEMENT_VERBS", "Lexicon", "calendar_words", "lexicon", "read_organizations"]
 
 COMMON_ZIPF = 3.5  # a word this common (common_words.txt) alone is no place's name (مرزی، زیبای)
+
+
+#: third-person forms of the light verbs whose complement a name or a title's chain must not swallow
+#: ("رئیس سازمان افتتاح شد", "نماینده سنقر پاسخ داد"); not بود/است (a name may stand before a copula: "...
+#: ایالات متحده بوده است") nor other persons ("به دانشگاه علوم پزشکی بدهیم")
+COMPLEMENT_VERBS = frozenset(
+    key(w) for w in "شد شدند گردید گردیدند کرد کردند نمود نمودند داد دادند می‌شود می‌شوند می‌کند می‌کنند".split()
+)
 
 
 @lru_cache(maxsize=16)

@@ -124,7 +124,12 @@ class ParsedDate:
         ('--11-21', '1402-11-21')
         """
         if self.year is None:
-            if self.precision == "day" and self.month is not None and self.day is not None and not self.relative:
+            if (
+                self.precision == "day"
+                and self.month is not None
+                and self.day is not None
+                and not self.relative
+            ):
                 return f"--{self.month:02d}-{self.day:02d}"
             return None
         if self.precision == "year":

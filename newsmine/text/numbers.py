@@ -215,11 +215,26 @@ _SKIP = "|".join(
 #: longer digit runs are not numbers (account numbers, hashes) and would not fit int()'s default limit
 _MAX_DIGITS = 40
 _ORD_SUFFIX = "(?:[ \u200c]?اُ?م(?:ین)?|مین)"
+
+
+def _broken_decimal_next() -> str:
+    """What may follow a decimal whose point a line break follows ("۱۵.\n۳ درصد", "۵۹.\n۲۶ دلار": text
+    split into sentences after every full stop, as some datasets and scrapers do): a percent sign, a
+    multiplier, or a unit of measure or money (units.txt; not persons or classifiers, which a fraction
+    never counts). Anything else after the line break is a new sentence starting with a number."""
+    kinds = {"currency", "percent", "mass", "length", "area", "volume", "power", "energy", "data"}
+    words = {r[0].strip() for r in read_rows("units.txt") if len(r) > 2 and r[2].strip() in kinds}
+    words |= {w for w in _SPELLED if _TABLE[key(w)].kind == "multiplier"}
+    return "[ \t\u00a0\u200c]*(?:" + _trie_regex(words) + f"ی?(?![{_L}])|{_SYM_CLASS})"
+
+
+_BROKEN_POINT = re.compile(f"(?<=[{_D}])[.٫]\\n(?=[{_D}])")
+_SYM_CLASS = "[" + "".join(re.escape(s) for s in _PERCENT_SIGNS) + "]"
 _NUM = (
     r"(?P<sign>(?<![\w\-−])[-−])?"
     f"(?<![{_D}A-Za-z_/.:٫])"
     f"(?P<int>[{_D}]{{1,3}}(?:[,٬'][{_D}]{{3}})+(?![{_D}])|[{_D}]+)"
-    f"(?:[.٫/](?P<dec>[{_D}]+))?"
+    f"(?:(?:[.٫/]|[.٫]\n(?=[{_D}]+{_broken_decimal_next()}))(?P<dec>[{_D}]+))?"
     f"(?P<nsuf>{_ORD_SUFFIX}(?![{_L}]))?"
 )
 # not_number phrases match as prefixes (نخست وزیری، سه شنبه‌ها); the rest need a word boundary after them
@@ -681,7 +696,7 @@ def parse_number(text: str) -> Number | None:
     surface = text.strip(_STRIP)
     if not surface:
         return None
-    f = surface
+    f = _BROKEN_POINT.sub(".", surface)  # one phrase as a whole: "۵۹.\n۲۶" is 59.26 with no unit after it
     toks = _scan(f)
     if not toks or toks[0].start != 0 or toks[-1].end != len(f):
         return None
