@@ -45,6 +45,8 @@ def measure(python: str, work: Path, keep: bool) -> dict[str, object]:
         return row
     py = venv / "bin" / "python"
     _run(py, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    for stale in (REPO / "build" / "lib", *REPO.glob("build/bdist.*")):  # an interrupted build's leftovers
+        shutil.rmtree(stale, ignore_errors=True)  # make setuptools' next wheel build fail ("File exists")
     started = time.monotonic()
     inst = _run(py, "-m", "pip", "install", "--quiet", "--no-cache-dir", REPO)
     row["install_s"] = round(time.monotonic() - started, 1)
