@@ -21,7 +21,7 @@ def _hazm_version() -> str:
     try:
         return metadata.version("hazm")
     except metadata.PackageNotFoundError:
-        pytest.skip("hazm is not installed (pip install 'newsmine[dev]'): nothing to compare with")
+        pytest.skip("hazm is not installed (the bench and dev extras bring it): nothing to compare with")
 
 
 def _hazm_table() -> dict[int, str]:
