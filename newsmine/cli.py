@@ -368,10 +368,11 @@ def _eval_gold(args: argparse.Namespace) -> int:
 
 @dataclass
 class _Input:
-    """One article to extract: its name in messages, its bytes, and the URL it came from (if fetched)."""
+    """One article to extract: its name in messages, its bytes (a file, stdin) or text (a fetched page,
+    decoded by the fetcher with the page's charset), and the URL it came from."""
 
     name: str
-    data: bytes
+    data: bytes | str
     url: str | None = None
 
 
@@ -428,7 +429,7 @@ def _fetch(url: str, fetcher: Any) -> _Input:
     if not result.text:
         kind = result.content_type or "none"
         raise _InputError(f"{url} is not a text page (Content-Type: {kind})", status=1)
-    return _Input(url, result.text.encode("utf-8"), result.final_url or url)
+    return _Input(url, result.text, result.final_url or url)
 
 
 def _read_inputs(sources: Sequence[str]) -> list[_Input]:
@@ -452,7 +453,8 @@ def _read_inputs(sources: Sequence[str]) -> list[_Input]:
             item = _fetch(source, fetcher)
         else:
             item = _Input(source, Path(source).read_bytes())
-        if not item.data.removeprefix(b"\xef\xbb\xbf").strip():  # nothing, a BOM or white space
+        data = item.data.decode("utf-8", "replace") if isinstance(item.data, bytes) else item.data
+        if not data.removeprefix("\ufeff").strip():  # nothing, a BOM or white space
             raise _InputError(f"{item.name} is empty", status=1)
         inputs.append(item)
     return inputs

@@ -184,6 +184,20 @@ def test_extract_url_fetches_politely_then_extracts() -> None:
     assert all(a.startswith("newsmine/") for a in agents)
 
 
+@pytest.mark.parametrize("path", ["/fa/header", "/fa/meta"])
+def test_extract_url_of_a_windows_1256_page(path: str) -> None:
+    """The fetcher decodes the page by its charset (header or meta); extract gets that text, not bytes to
+    guess again."""
+    from webserver import WebServer
+
+    with WebServer() as srv:
+        out = run("extract", srv.url(path), "--format", "jsonl", env=loopback_env())
+    assert out.returncode == 0, out.stderr
+    rec = json.loads(out.stdout)
+    assert rec["title"] == "گزارش بازار میوه" and rec["dateline"] == "شیراز"
+    assert "میوه‌فروشان" in rec["text"]
+
+
 def test_extract_url_disallowed_by_robots_is_one_line() -> None:
     from webserver import WebServer
 
