@@ -37,6 +37,7 @@ class Errors:
     E031 = "[E031] Unknown render style {style!r}: use one of {available}"
     E032 = "[E032] records_to_frame() takes Records or record dicts, not {type}"
     E033 = "[E033] Unknown frame kind {kind!r}: use one of {available}"
+    E034 = "[E034] {what} needs {module}, which the tables extra brings: pip install 'newsmine[tables]'"
     # the NER model and its training
     E040 = "[E040] NER model without its feature lists: no folder {path}. Train it with `newsmine train ner`"
     E041 = "[E041] Unknown NER domain {domain}: this model knows {known}"

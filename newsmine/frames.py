@@ -28,7 +28,7 @@ import typing
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from newsmine.errors import Errors, NewsmineError, NewsmineTypeError
+from newsmine.errors import Errors, NewsmineError, NewsmineRuntimeError, NewsmineTypeError
 from newsmine.schema import RECORD_FIELDS, FieldSpec
 
 __all__ = [
@@ -158,8 +158,11 @@ def _rows(rec: dict[str, Any], kind: str, fields: tuple[FieldSpec, ...]) -> Iter
 def records_to_frame(records: Any, kind: str, fields: tuple[FieldSpec, ...] = RECORD_FIELDS) -> Any:
     """A tidy DataFrame of ``kind`` (records, people, organizations, locations, events, claims, quotes,
     dates, numbers: :func:`frame_kinds` of ``fields``) over ``records``; columns are fixed per kind, so an
-    empty frame still has them."""
-    import pandas as pd
+    empty frame still has them. Needs pandas (``pip install 'newsmine[tables]'``)."""
+    try:
+        import pandas as pd
+    except ImportError:
+        raise NewsmineRuntimeError(Errors.E034, what="records_to_frame()", module="pandas") from None
 
     kinds = frame_kinds(fields)
     if kind not in kinds:

@@ -145,3 +145,15 @@ def test_a_read_records_frame_keeps_published_a_datetime() -> None:
         "2024-03": 2,
     }
     assert str(records_to_frame(frame.iloc[:0], "numbers")["published"].dtype) == "datetime64[us, UTC]"
+
+
+def test_without_pandas_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from newsmine.errors import NewsmineRuntimeError
+
+    monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas now raises ImportError
+    with pytest.raises(
+        NewsmineRuntimeError, match=r"^\[E034\] records_to_frame\(\) needs pandas.*newsmine\[tables\]"
+    ):
+        records_to_frame([], "numbers")

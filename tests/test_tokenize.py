@@ -86,9 +86,9 @@ def test_doc_text_round_trip_on_fars(corpora) -> None:
 @pytest.mark.corpora
 def test_same_tokens_as_hazm_where_nothing_is_protected(corpora) -> None:
     """Outside URLs and numbers with separators, the tokens are exactly hazm's."""
-    from hazm import WordTokenizer
-
-    hazm = WordTokenizer(join_verb_parts=False)
+    hazm = pytest.importorskip("hazm", reason="hazm comes with the bench and dev extras").WordTokenizer(
+        join_verb_parts=False
+    )
     protected = re.compile(r"\d[,٬'.٫/:]\d|@|https?://|www\.")
     compared = 0
     for text in _fars_texts(corpora, 100):

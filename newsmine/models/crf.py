@@ -28,7 +28,8 @@ import numpy as np
 
 from newsmine.errors import Errors, NewsmineError
 from newsmine.lang.lexicon import read_organizations
-from newsmine.resources import hazm_word_rows, read_rows
+from newsmine.resources import read_rows
+from newsmine.resources import word_rows as hazm_word_rows
 from newsmine.text.normalize import normalize
 
 __all__ = [
@@ -150,7 +151,7 @@ def write_lexicons(out: Path, source: Path, known: bool) -> None:
 
 @lru_cache(maxsize=1)
 def hazm_lexicon() -> dict[str, str]:
-    """word -> "band:POS" from hazm's word list (frequency band on a log scale, POS classes)."""
+    """word -> "band:POS" by hazm's word list (frequency band on a log scale, POS classes)."""
     try:
         rows = hazm_word_rows()
     except (ImportError, OSError):

@@ -31,18 +31,24 @@ def read_rows(name: str) -> tuple[tuple[str, ...], ...]:
 
 
 @lru_cache(maxsize=1)
-def hazm_word_rows() -> tuple[tuple[str, int | None, str | None], ...]:
-    """hazm's word list (its ``data/words.dat``), read once per process for every user of it.
+def word_rows() -> tuple[tuple[str, int | None, str | None], ...]:
+    """hazm's word list (its ``data/words.dat``, shipped as ``hazm_words.txt``), read once per process for
+    every user of it.
 
     Each row is ``(word, frequency, POS classes)``; frequency is None where the file has no number and
     POS is None where the line has no third field. Words may repeat (one row per POS reading).
     """
-    text = (resources.files("hazm") / "data" / "words.dat").read_text(encoding="utf-8")
     rows = []
-    for line in text.splitlines():
+    for line in read_text("hazm_words.txt").splitlines():
+        if line.startswith("#"):  # the header; no row of hazm's file starts with #
+            continue
         parts = line.rstrip("\n").split("\t")
         if len(parts) < 2:
             continue
         freq = int(parts[1]) if parts[1].isdigit() else None
         rows.append((parts[0], freq, parts[2] if len(parts) >= 3 else None))
     return tuple(rows)
+
+
+#: the name the readers knew it by, from when it read hazm's own copy
+hazm_word_rows = word_rows

@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newsmine.lang.chars import EMAIL_PATTERN, KASHIDA, NON_JOINING, URL_PATTERN, ZWNJ
-from newsmine.resources import hazm_word_rows, read_rows
+from newsmine.resources import read_rows
+from newsmine.resources import word_rows as hazm_word_rows
 
 __all__ = ["Normalizer", "normalize"]
 
@@ -76,20 +77,12 @@ class Rule:
 
 
 def _hazm_character_table() -> dict[int, str]:
-    """hazm's Arabic-to-Persian letter table (presentation forms, ي ك ى ة ...), digits untouched."""
-    from hazm import Normalizer as HazmNormalizer
+    """hazm's Arabic-to-Persian letter table (presentation forms, ي ك ى ة ...), digits untouched.
 
-    hazm = HazmNormalizer(
-        correct_spacing=False,
-        remove_diacritics=False,
-        remove_specials_chars=False,
-        decrease_repeated_chars=False,
-        persian_style=False,
-        persian_numbers=False,
-        unicodes_replacement=False,
-        seperate_mi=False,
-    )
-    table = {ord(a): b for a, b in zip(hazm.translation_src, hazm.translation_dst, strict=True)}
+    The table ships as ``resources/hazm_chars.txt`` (``source<TAB>target`` in hex, hazm 0.10's Normalizer's
+    table as ``scripts/build_hazm_data.py`` copied it), so hazm is not needed at run time.
+    """
+    table = {int(src, 16): chr(int(dst, 16)) for src, dst, *_ in read_rows("hazm_chars.txt")}
     for keep in "0123456789۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩ۀ":
         table.pop(ord(keep), None)
     # control characters web copies carry: BOM, zero-width space, bidi marks, soft hyphen, ZWJ

@@ -14,9 +14,10 @@ from __future__ import annotations
 import json
 import random
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from newsmine.errors import Errors, NewsmineError
 from newsmine.models.crf import (
@@ -39,7 +40,11 @@ from newsmine.models.crf import (
 from newsmine.text.normalize import normalize
 from newsmine.train.corpus import LABEL_MAPS, LABELS, Corpus, Sentence, read_corpus
 
+#: what training reports to, a line at a time ("training the final model: iteration 20 of 100")
+Progress = Callable[[str], None]
+
 __all__ = [
+    "Progress",
     "Report",
     "eval_ner",
     "evaluate",
@@ -114,6 +119,8 @@ def train_crf(
     known: bool = True,
     lexicons: str | Path = DEFAULT_MODEL / LEXICONS_DIR,
     verbose: bool = False,
+    progress: Progress | None = None,
+    stage: str = "training",
 ) -> Path:
     """Train a CRF on ``(token, label)`` sentences (tokens are normalized here) and write it to ``model_path``.
 
@@ -125,15 +132,16 @@ def train_crf(
     ``entity_lexicon``: also learn from a lexicon of the training entities, written beside the model as
     ``entities.tsv``. Each half of the training data sees the lexicon built from the other half only, so
     the model learns how far a lexicon hit can be trusted on unseen text (jackknifing).
-    """
-    import pycrfsuite
 
+    ``progress``: called with a line when features are ready and about every tenth iteration, each line
+    opened by ``stage`` (CRFsuite's own log goes to standard output only with ``verbose``).
+    """
     model_path = Path(model_path)
     model_lexicons = model_path.with_name(LEXICONS_DIR)
     write_lexicons(model_lexicons, Path(lexicons), known)
     names = read_clusters(model_lexicons / KNOWN_FILE) if known else {}
     fx = FeatureExtractor(clusters, known=names, lexicons=model_lexicons)
-    trainer = pycrfsuite.Trainer(verbose=verbose)
+    trainer = _trainer(verbose, progress, stage, max_iterations)
     normed = [[(normalize_token(t), lab) for t, lab in sent] for sent in sentences]
     halves: list[dict[str, str]] = []
     if entity_lexicon:
@@ -153,11 +161,47 @@ def train_crf(
             "feature.possible_transitions": True,
         }
     )
+    if progress is not None:
+        progress(f"{stage}: {len(normed)} sentences, {sum(len(s) for s in normed)} tokens")
     trainer.train(str(model_path))
     CompiledCRF.from_crfsuite(model_path).save(model_path.with_name(WEIGHTS_FILE))
     if entity_lexicon:
         write_entity_lexicon(build_entity_lexicon(normed), model_path.with_name(ENTITIES_FILE))
     return model_path
+
+
+def _trainer(verbose: bool, progress: Progress | None, stage: str, max_iterations: int) -> Any:
+    """A CRFsuite trainer that prints its log (``verbose``) and reports to ``progress`` (or neither)."""
+    import pycrfsuite
+
+    if progress is None:
+        return pycrfsuite.Trainer(verbose=verbose)
+    step = max(1, max_iterations // 10)
+    report: Progress = progress
+
+    class Reporting(pycrfsuite.Trainer):
+        """CRFsuite parses its log only when ``verbose`` is on: on, then our handlers decide what to print."""
+
+        def _echo(self, log: str, *_: Any) -> None:
+            if verbose:
+                print(log, end="")
+
+        on_start = on_featgen_progress = on_prepared = on_prepare_error = _echo
+        on_optimization_end = on_end = _echo
+
+        def on_featgen_end(self, log: str) -> None:
+            self._echo(log)
+            report(f"{stage}: features ready, iterating (at most {max_iterations} iterations)")
+
+        def on_iteration(self, log: str, info: dict[str, Any]) -> None:
+            self._echo(log)
+            num = info.get("num", 0)
+            if num == 1 or num % step == 0:
+                report(
+                    f"{stage}: iteration {num} of at most {max_iterations}, loss {info.get('loss', 0):.1f}"
+                )
+
+    return Reporting(verbose=True)
 
 
 def build_entity_lexicon(sentences: Sequence[Sentence], min_count: int = 1) -> dict[str, str]:
@@ -321,6 +365,7 @@ def train_ner(
     harmonize: bool = True,
     augment: bool = True,
     verbose: bool = False,
+    progress: Progress | None = None,
 ) -> Path:
     """Train the default model: ArmanPersoNER ``train_fold{arman_fold}`` + PEYMA train + dev.
 
@@ -331,8 +376,14 @@ def train_ner(
     under its corpus's name, ``FeatureExtractor.sentence``); the model then tags as PEYMA annotates by
     default (``meta.json`` "domain"), or as ArmanPersoNER with ``NerTagger.load(domain="arman")``.
     Returns the model directory (``model.crfsuite``, ``meta.json``, ``entities.tsv``, ``clusters.tsv``).
+    ``progress`` gets a line at each stage and about every tenth CRF iteration (``newsmine train ner``
+    prints them with the time since the start).
     """
     import tempfile
+
+    def say(line: str) -> None:
+        if progress is not None:
+            progress(line)
 
     arman: list[Sentence] = []
     peyma: list[Sentence] = []
@@ -341,12 +392,14 @@ def train_ner(
         f = Path(arman_dir) / f"train_fold{arman_fold}.txt"
         arman = _read(f, "arman").sentences
         sources.append(f.name)
+        say(f"read {f.name}: {len(arman)} sentences")
     if peyma_dir is not None:
         base = Path(peyma_dir)
         split_dir = base / "splits" if (base / "splits").is_dir() else base
         for name in ("peyma_train.txt", "peyma_dev.txt"):
             peyma += _read(split_dir / name, "peyma").sentences
             sources.append(name)
+            say(f"read {name}: {len(peyma)} PEYMA sentences so far")
     if not arman and not peyma:
         raise NewsmineError(Errors.E043)
     out = Path(out_dir)
@@ -360,11 +413,15 @@ def train_ner(
         only_peyma = sorted(set(LABEL_MAPS["peyma"].values()) - set(LABEL_MAPS["arman"].values()))
         only_arman = sorted(set(LABEL_MAPS["arman"].values()) - set(LABEL_MAPS["peyma"].values()))
         with tempfile.TemporaryDirectory() as tmp:
-            kw = {"clusters": cl, "c1": c1, "c2": c2, "max_iterations": max_iterations}
-            p_model = train_crf(peyma, Path(tmp) / "peyma" / MODEL_FILE, **kw)
-            a_model = train_crf(arman, Path(tmp) / "arman" / MODEL_FILE, **kw)
+            kw = {"clusters": cl, "c1": c1, "c2": c2, "max_iterations": max_iterations, "progress": progress}
+            stage = "harmonizing 1/2, a PEYMA model for ArmanPersoNER's missing types"
+            p_model = train_crf(peyma, Path(tmp) / "peyma" / MODEL_FILE, stage=stage, **kw)
+            stage = "harmonizing 2/2, an ArmanPersoNER model for PEYMA's missing types"
+            a_model = train_crf(arman, Path(tmp) / "arman" / MODEL_FILE, stage=stage, **kw)
+            say("harmonizing: labelling the types each corpus lacks")
             arman, added["arman"] = fill_missing_types(arman, NerTagger(p_model, cl, {}), only_peyma)
             peyma, added["peyma"] = fill_missing_types(peyma, NerTagger(a_model, cl, {}), only_arman)
+            say(f"harmonizing: {added['arman']} entities added to ArmanPersoNER, {added['peyma']} to PEYMA")
     sentences = arman + peyma
     domains = ["arman"] * len(arman) + ["peyma"] * len(peyma) if augment and arman and peyma else None
     train_crf(
@@ -377,6 +434,8 @@ def train_ner(
         entity_lexicon=entity_lexicon,
         domains=domains,
         verbose=verbose,
+        progress=progress,
+        stage="the final model",
     )
     meta = {
         "labels": list(LABELS),
