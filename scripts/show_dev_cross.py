@@ -1,7 +1,7 @@
 """Print articles of the cross-outlet dev set as newsmine is given them, for annotating (no extraction).
 
-    python scripts/show_dev_cross.py tabnak:953251 farexstance:12:0a1b2c3d
-    python scripts/show_dev_cross.py --batch 2 --of 5      # rows 2, 7, 12, ... of corpora/dev-cross/ids.tsv
+python scripts/show_dev_cross.py tabnak:953251 farexstance:12:0a1b2c3d
+python scripts/show_dev_cross.py --batch 2 --of 5      # rows 2, 7, 12, ... of corpora/dev-cross/ids.tsv
 """
 
 from __future__ import annotations

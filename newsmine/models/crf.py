@@ -28,7 +28,7 @@ import numpy as np
 
 from newsmine.errors import Errors, NewsmineError
 from newsmine.lang.lexicon import read_organizations
-from newsmine.resources import read_rows
+from newsmine.resources import cached, read_rows
 from newsmine.resources import word_rows as hazm_word_rows
 from newsmine.text.normalize import normalize
 
@@ -151,7 +151,12 @@ def write_lexicons(out: Path, source: Path, known: bool) -> None:
 
 @lru_cache(maxsize=1)
 def hazm_lexicon() -> dict[str, str]:
-    """word -> "band:POS" by hazm's word list (frequency band on a log scale, POS classes)."""
+    """word -> "band:POS" by hazm's word list (frequency band on a log scale, POS classes); kept on disk
+    between processes (``newsmine.resources.cached``)."""
+    return cached("hazm-pos", ("hazm_words.txt",), _hazm_lexicon)
+
+
+def _hazm_lexicon() -> dict[str, str]:
     try:
         rows = hazm_word_rows()
     except (ImportError, OSError):

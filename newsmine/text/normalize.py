@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newsmine.lang.chars import EMAIL_PATTERN, KASHIDA, NON_JOINING, URL_PATTERN, ZWNJ
-from newsmine.resources import read_rows
+from newsmine.resources import cached, read_rows
 from newsmine.resources import word_rows as hazm_word_rows
 
 __all__ = ["Normalizer", "normalize"]
@@ -196,17 +196,9 @@ class ZwnjRestorer:
     MIN_PART = 3.5
 
     def __init__(self) -> None:
-        self.lexicon: dict[str, str] = {j: z for j, z in read_rows("zwnj_lexicon.txt")}
-        self.zipf: dict[str, float] = {w: float(z) for w, z in read_rows("common_words.txt")}
-        self.known: set[str] = set(self.zipf)
-        hazm_freq = hazm_word_frequencies()
-        total = sum(hazm_freq.values()) or 1
-        self.known.update(hazm_freq)
-        for w, f in hazm_freq.items():
-            if f > 0 and ZWNJ not in w:
-                z = math.log10(f / total) + 9.0
-                if z > self.zipf.get(w, 0.0):
-                    self.zipf[w] = z
+        self.lexicon, self.zipf, self.known = cached(
+            "zwnj-tables", ("zwnj_lexicon.txt", "common_words.txt", "hazm_words.txt"), _zwnj_tables
+        )
         #: word -> :meth:`word` of it, filled as words come (``spellings[w]`` is the cheapest call)
         self.spellings = _Spellings(self._word)
 
@@ -282,6 +274,23 @@ class ZwnjRestorer:
         if second.startswith("ال") and joined == first + ZWNJ + second and self.zipf.get(second, 0.0) < 5.5:
             return joined  # بین المللی -> بین‌المللی; a word that stands alone (الله) stays apart
         return None
+
+
+def _zwnj_tables() -> tuple[dict[str, str], dict[str, float], set[str]]:
+    """The restorer's tables: the ZWNJ lexicon, each known word's Zipf frequency (wordfreq's common words,
+    raised by hazm's counts), and every known word."""
+    lexicon = {j: z for j, z in read_rows("zwnj_lexicon.txt")}
+    zipf = {w: float(z) for w, z in read_rows("common_words.txt")}
+    known = set(zipf)
+    hazm_freq = hazm_word_frequencies()
+    total = sum(hazm_freq.values()) or 1
+    known.update(hazm_freq)
+    for w, f in hazm_freq.items():
+        if f > 0 and ZWNJ not in w:
+            z = math.log10(f / total) + 9.0
+            if z > zipf.get(w, 0.0):
+                zipf[w] = z
+    return lexicon, zipf, known
 
 
 def hazm_word_frequencies() -> dict[str, int]:
