@@ -405,6 +405,19 @@ FIND_PRECISION = [
     ("afghan-burj", "از برج حمل ۱۴۰۱ آغاز شد", [("برج حمل ۱۴۰۱", "1401-01", None)]),
     ("afghan-ambiguous-with-year", "۱۲ سرطان ۱۳۹۹ گفت", [("۱۲ سرطان ۱۳۹۹", "1399-04-12", "2020-07-02")]),
     ("afghan-cancer-count", "۳ سرطان شایع در کشور", []),
+    # a two-digit year after a month that is no common word; two days of one month joined by و
+    ("month-two-digit-year", "بدهکاران تا پایان خرداد ۹۹ فرصت دارند", [("خرداد ۹۹", "1399-03", None)]),
+    ("common-month-two-digits", "در بهمن ۹۸ نفر ثبت نام کردند", []),
+    (
+        "two-days-of-a-month",
+        "یکشنبه و دوشنبه ۱۹ و ۲۰ آبان ماه",
+        [
+            ("یکشنبه", None, None),
+            ("دوشنبه", None, None),
+            ("۱۹", "--08-19", None),
+            ("۲۰ آبان ماه", "--08-20", None),
+        ],
+    ),
     ("afghan-transport", "وزارت حمل و نقل اعلام کرد", []),
     ("afghan-level", "میزان تورم بالا رفت", []),
     ("afghan-serious-needs-year", "۲۰ جدی گرفته شد", []),

@@ -61,6 +61,7 @@ from newsmine.lang.docs import sentence_spans
 from newsmine.lang.docs import text as doc_text
 from newsmine.lang.keys import key
 from newsmine.lang.lexicon import calendar_words
+from newsmine.lang.lexicon import lexicon as shared_lexicon
 from newsmine.lang.verbs import COPULA, copula_forms, forms, is_past_stem
 from newsmine.resources import read_rows
 from newsmine.schema import Claim
@@ -96,13 +97,23 @@ class _Lexicon:
     multipliers: dict[str, int]
     fractions: frozenset[str]
     scopes: tuple[re.Pattern[str], ...]
+    zipf: dict[str, float]  # key(word) -> Zipf frequency (common_words.txt)
+
+
+#: a quotation mark opening a name of one to three words that runs to the number ("ورزش سه"، «پایتخت ۶»)
+_QUOTED_NAME = re.compile(r"[«\"“][^\s«»\"“”]+(?:[ \u200c][^\s«»\"“”]+){0,2}[ \u200c]+\Z")
+_QUOTE_CLOSE = re.compile(r"[ \u200c]*[»\"”]")
 
 
 def _person_forms(noun: str) -> set[str]:
-    """A person noun and its plurals: +ان/+ها, +یان after a vowel, ه -> +گان, +ین."""
-    forms = {noun, noun + "ها", noun + "ان", noun + "ین"}
+    """A person noun and its plurals: +ان/+ها, +یان after a vowel, ه -> +گان, +ین; and the Ezafe forms
+    before what follows ("۸ نیروی نظامی", "۳ نماینده‌ی مجلس", "۵۰ نیروهای امدادی"): +ی after a vowel
+    or ه, +های."""
+    forms = {noun, noun + "ها", noun + "ان", noun + "ین", noun + "های"}
     if noun.endswith(("و", "ا", "ی")):
         forms.add(noun + "یان")
+    if noun.endswith(("و", "ا", "ه")):
+        forms.add(noun + "ی")
     if noun.endswith("ه"):
         forms.add(noun[:-1] + "گان")
     return forms
@@ -167,7 +178,8 @@ def lexicon() -> _Lexicon:
         "W": "[^\\s،,.:؛;!؟?«»()\\[\\]]+",
     }
     scopes = tuple(_scope_regex(t, fill) for t in templates)
-    return _Lexicon(units, frozenset(persons), words, multipliers, frozenset(fractions), scopes)
+    zipf = {key(r[0]): float(r[1]) for r in read_rows("common_words.txt") if len(r) > 1}
+    return _Lexicon(units, frozenset(persons), words, multipliers, frozenset(fractions), scopes, zipf)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -441,6 +453,8 @@ class ClaimExtractor:
             return  # "2014 بدترین سال": a superlative adjective is no counted noun
         if any("".join(t.key for t in toks[:k]) in self.lex.persons for k in range(len(toks), 0, -1)):
             m.unit, m.unit_source = _PEOPLE, "person"  # "۵۰۰ دانش آموز": a person noun of one or more words
+        elif shared_lexicon().demonym(head.key):
+            m.unit, m.unit_source = _PEOPLE, "person"  # "۵ بحرینی", "یک رومانیایی": people of a country
         else:
             m.unit, m.unit_source = Unit(self._head_name(toks), "head"), "head"
         m.counted_at = head.start
@@ -454,9 +468,19 @@ class ClaimExtractor:
             word = ZWNJ.join(parts[:-1])
         elif word.endswith("ای") and len(word) > 3 and ZWNJ not in word:
             word = word[:-1]  # "۲۰ روستای بخش": the Ezafe after a long vowel
+        elif word.endswith("ی") and len(word) > 3 and ZWNJ not in word and self._adjective_of(word):
+            word = word[:-1]  # "۲۰۰ هزار واحدی", "۹۶ تختخوابی": the noun as an adjective (not بازی، کشتی)
         if len(toks) > 1 and toks[1].key in self.lex.words.get("compound", {}):
             word = f"{word} {toks[1].text}"
         return word
+
+    def _adjective_of(self, word: str) -> bool:
+        """Whether a word ending in ی is a noun made an adjective (or indefinite) by it: the noun without
+        it is a common word (Zipf 3.5 or more) clearly commoner than the word (واحدی 4.2 < واحد 5.2), which
+        keeps the nouns that end in ی of their own (بازی 6.1 > باز 5.9، کشتی، صندلی)."""
+        zipf = self.lex.zipf
+        base = zipf.get(key(word[:-1]), 0.0)
+        return base >= 3.5 and zipf.get(key(word), 0.0) < base - 0.5
 
     def _counted_start(self, f: str, m: _Mention, pos: int) -> None:
         """The counted noun phrase starts after the unit, or after "از" in "۲۷۰۰ نفر از مدیران"."""
@@ -520,6 +544,8 @@ class ClaimExtractor:
                 m.drop = "identifier"
             elif _code_before(f, m.start):
                 m.drop = "code"  # "/ت10", "تی-۷۲"
+            elif _QUOTED_NAME.search(f, max(0, m.start - 40), m.start) and _QUOTE_CLOSE.match(f, m.end):
+                m.drop = "name"  # "ورزش سه"، «تهران ۲۰»: the last word of a short quoted name
             elif m.year_like and _match_end(prev, w["year"]):
                 m.drop = "year"
             elif _match_end(prev, w["clock"]):

@@ -547,13 +547,6 @@ class Matcher(Lexicon):
         pm = self.place_re.match(k, toks[0].start())
         return pm is not None and pm.end() == toks[-1].end()
 
-    def demonym(self, word: str) -> bool:
-        """Whether a word (its key) is a people or adjective of a place: تایلندی، فلسطینی‌ها."""
-        for suffix in ("ایها", "یها", "یان", "ای", "ی"):
-            if word.endswith(suffix) and word[: -len(suffix)] in self.place_kind:
-                return True
-        return False
-
     def ner_place(self, t: Keyed, s: int, e: int) -> list[tuple[int, int, str | None]] | None:
         """The place an NER organization at [s, e) is, when it is one: a country, province or region
         (لبنان، قلمرو جمهوری آذربایجان), a city after مردم (مردم یزد), none that names a known body (فارس)."""

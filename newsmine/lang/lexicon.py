@@ -200,6 +200,18 @@ class Lexicon:
         """The keys of every country name."""
         return frozenset(k for k, kind in self.place_kind.items() if kind == "country")
 
+    def demonym(self, word: str) -> bool:
+        """Whether a word (its key) is a people or adjective of a place: تایلندی، فلسطینی‌ها، رومانیایی.
+
+        >>> lex = lexicon()
+        >>> lex.demonym(key("بحرینی")), lex.demonym(key("رومانیایی")), lex.demonym(key("بحرین"))
+        (True, True, False)
+        """
+        for suffix in ("ایها", "یها", "یان", "ایی", "ای", "ی"):
+            if word.endswith(suffix) and word[: -len(suffix)] in self.place_kind:
+                return True
+        return False
+
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:

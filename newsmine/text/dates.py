@@ -23,7 +23,8 @@ What counts as a date (the rules, in the order the scanner tries them):
   ``آبان امسال``, and the last or next such month: ``ژوئن گذشته``, ``مهر آینده``. A month word alone is
   never a date in running text (مهر is a news agency, دی a DJ, تیر a bullet, آذر a name);
 * a range of days of one month, ``۱۰ تا ۱۵ بهمن‌ماه``, is a date of its own (its first day, its span the
-  whole range) holding the date of its last day (``۱۵ بهمن‌ماه``);
+  whole range) holding the date of its last day (``۱۵ بهمن‌ماه``); in two days of one month, ``۱۹ و ۲۰
+  آبان``, the first number is a date of its own too;
 * ``سال ۹۸``, ``سال ۱۴۰۲``, ``سال هزار و سیصد و شصت و چهار``, ``۱۲۱۰ میلادی``, and the four-digit
   number after a noun that names a year (``بودجه ۱۴۰۲``, ``انتخابات ۱۴۰۰``, ``سرشماری ۱۳۹۵``: the number
   alone is the date; in ``المپیک ۲۰۲۰`` it is part of a name). A bare four-digit number is not a date;
@@ -337,6 +338,10 @@ _WD = (
     f"(?:{_SP}(?P<wmod>{_alternation(_WD_MODS)}))?{_NL}"
 )
 
+#: what after a month and a two-digit number makes the number a day: a month or a digit, or a range or
+#: list word before one ("فروردین ۱۲ تا ۱۵ اردیبهشت")
+_DATE_AHEAD = re.compile(f"{_SO}(?:(?:تا|الی|لغایت|و|[-–]){_SO})?(?:[0-9]|(?:{_MONTH_RE}){_NL})")
+
 _MASTER = re.compile(f"(?P<ND>{_ND})|(?P<TD>{_TD})|(?P<REL>{_REL})|(?P<WD>{_WD})|(?P<YR>{_YR})")
 
 # Where the scanner tries _MASTER: at numbers and at words that can begin a date. Running one regex over
@@ -493,7 +498,8 @@ def _td(s: str, m: re.Match[str], floor: int) -> tuple[_Cand | None, int]:
     month_start = m.start("mahpre") if m.group("mahpre") is not None else m.start("mon")
     after_month = m.end("mah") if m.group("mah") is not None else m.end("mon")
     dd, yr = m.group("dd"), m.group("yr") or m.group("yrc")
-    if yr and len(yr) == 2 and (cal != "jalali" or not (dd or mah or m.group("sal"))):
+    plain = "common" not in entry.flags and not _DATE_AHEAD.match(s, m.end())  # "تا پایان خرداد ۹۹ فرصت"
+    if yr and len(yr) == 2 and (cal != "jalali" or not (dd or mah or m.group("sal") or plain)):
         yr, c.end = None, after_month  # "مهر ۲۲ بهمن": the ۲۲ is the next date's day
     if yr and cal == "gregorian" and int(yr) < 1500:
         return None, m.end()  # "۴ ژانویه ۱۳۷۶": a Jalali year with a Gregorian month
@@ -1128,16 +1134,31 @@ def find_dates(text: str, ref: date | datetime | None = None) -> list[DateSpan]:
 _RANGE_BEFORE = re.compile(f"(?<![0-9/.:٫,])(?P<d>[0-3]?[0-9]){_SO}(?:تا|الی|لغایت|[-–]){_SO}\\Z")
 
 
+_LIST_BEFORE = re.compile(f"(?<![0-9/.:٫,])(?P<d>[0-3]?[0-9]){_SO}و{_SO}\\Z")
+
+
 def _range_start(s: str, c: _Cand, floor: int) -> _Cand | None:
     """ "۱۰ تا ۱۵ بهمن‌ماه", "13 الی 19 مهرماه": the first day of a range of days of one month, as a date
-    of its own that spans the whole range (the last day is ``c``, the date inside it)."""
+    of its own that spans the whole range (the last day is ``c``, the date inside it). "۱۹ و ۲۰ آبان": the
+    first of two days of one month, a date of its own that spans its number only."""
     if c.source != "TD" or c.day is None or c.precision != "day" or c.start - floor < 2:
         return None
     m = _RANGE_BEFORE.search(s, max(floor, c.start - 16), c.start)
+    end = None
+    if m is None:
+        m = _LIST_BEFORE.search(s, max(floor, c.start - 12), c.start)
+        end = m.end("d") if m is not None else None
     if m is None or not 1 <= int(m.group("d")) < c.day:
         return None
     return replace(
-        c, start=m.start("d"), day=int(m.group("d")), weekday=None, hour=None, minute=None, second=None
+        c,
+        start=m.start("d"),
+        end=end if end is not None else c.end,
+        day=int(m.group("d")),
+        weekday=None,
+        hour=None,
+        minute=None,
+        second=None,
     )
 
 
