@@ -620,3 +620,12 @@ def test_stress(nlp: Language, sentence: str, expected: list[list[Any]]) -> None
         got.append(row)
     want = [[approx(v) for v in row] for row in expected]
     assert got == want
+
+
+def test_a_claim_before_the_speech_verb_has_its_speaker(nlp: Language) -> None:
+    """ "وی با بیان اینکه ۱۸ استان ...، اظهار کرد: ..." : the context of the verb is the speaker's too."""
+    doc = nlp(
+        "فضل‌الله کفیل گفت: کار ادامه دارد. وی با بیان اینکه ۱۸ استان این ستاد را تشکیل دادند، اظهار کرد: ۵۰۰۰ نشست برگزار شد."
+    )
+    speakers = {c.value: c.speaker for c in doc._.claims}
+    assert speakers[18] == speakers[5000] == doc._.people[0].id

@@ -355,3 +355,24 @@ def test_dev_gold(corpora: Path, nlp: Language) -> None:
     report = evaluate_gold(REPO / "corpora" / "dev-gold", corpora / "farsnews", nlp=nlp)
     quotes = report.counts["quotes"]
     assert quotes.recall >= 0.93 and quotes.precision >= 0.97, quotes.to_dict()
+
+
+@pytest.fixture(scope="module")
+def full() -> Language:
+    return newsmine.load()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "عصر قم - رئیس مرکز بازرسی وزارت کار گفت: کار ادامه دارد.",
+        "بوشهر- ایرنا- مدیرکل بنادر استان گفت: ۲۰ کشتی پهلو گرفت.",
+        "تهران ـ معاون وزیر نیرو گفت: آب هست.",
+    ],
+)
+def test_a_dateline_is_no_speaker(full: Language, text: str) -> None:
+    """The place or agency of a dateline stands before the clause; the official after it speaks."""
+    doc = full(text)
+    (quote,) = doc._.quotes
+    (person,) = doc._.people
+    assert quote.speaker == person.id and person.name is None

@@ -382,7 +382,7 @@ class ClaimExtractor:
                     counted=self._counted(text, f, m.counted_at, starts) or self._counted_else(text, f, m),
                     qualifier=self._qualifier(f, m),
                     time_scope=_scope_of(text, f, m.start, end, scopes, sentences),
-                    speaker=_speaker(quotes, m.start, end),
+                    speaker=_speaker(quotes, m.start, end, _sentence_at(sentences, m.start)),
                     sentence=_sentence_of(text, m.start, sentences),
                     value_max=_plain(m.value_max),
                 )
@@ -956,10 +956,17 @@ def _scope_of(
     return None
 
 
-def _speaker(quotes: list[Any], start: int, end: int) -> str | None:
+def _speaker(quotes: list[Any], start: int, end: int, sentence: tuple[int, int]) -> str | None:
+    """The speaker of the quote whose statement holds the claim; else of the first statement that starts
+    later in the claim's sentence ("وی با بیان اینکه ۱۸ استان ...، اظهار کرد: ...": the context of the
+    speech verb is the speaker's too)."""
     for q in quotes:
         span = getattr(q, "span", None)
         if span and span[0] <= start and end <= span[1]:
+            return q.speaker
+    for q in quotes:
+        span = getattr(q, "span", None)
+        if span and end <= span[0] < sentence[1] and q.speaker is not None:
             return q.speaker
     return None
 

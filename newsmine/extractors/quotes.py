@@ -78,6 +78,12 @@ _ATTRIBUTION = re.compile(
     r"\s*(?:به\s+(?:گزارش|نوشته|نقل\s+از)|بنا\s*(?:بر|به)\s+(?:این\s+)?گزارش|(?:بر\s*اساس|طبق)\s+(?:این\s+)?گزارش)"
     r"[^،:\n]{0,200}،"
 )
+#: a dateline opening a paragraph: a place or an agency of one to four words and a dash, and perhaps an
+#: agency and a dash after it ("عصر قم - "، "بوشهر- ایرنا- "، "تهران ـ ")
+_DATELINE = re.compile(
+    r"[ \t]*(?:[^\s:،\-–ـ]+[ \u200c]+){0,3}[^\s:،\-–ـ]+[ \t]*[-–ـ][ \t]+"
+    r"(?:(?:[^\s:،\-–ـ]+[ \u200c]*){1,3}[-–ـ][ \t]*)?"
+)
 _PRONOUN = re.compile(_B + r"(?:وی|او|ایشان|این\s+(?:مقام\s+مسئول|مقام\s+مسؤول|مسئول|مسؤول|مقام))" + _E)
 #: words before a mention that make it an object, not the subject ("به گفته او"، "در دیدار با ...")
 _PREPOSITIONS = frozenset(
@@ -298,6 +304,9 @@ class QuoteExtractor:
             colon = f.rfind(":", clause_start, c.start)
             if colon >= 0:
                 clause_start = colon + 1
+            if clause_start == para_start:  # "عصر قم - رئیس ... گفت", "بوشهر- ایرنا- ...": no speaker
+                dl = _DATELINE.match(f, clause_start, c.start)
+                clause_start = dl.end() if dl else clause_start
             m = _ATTRIBUTION.match(f, clause_start, c.start)
             region = m.end() if m else clause_start
 
