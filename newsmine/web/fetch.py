@@ -22,11 +22,9 @@ says what happened ("refused: robots.txt disallows /private", "aborted: body lar
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import json
 import os
-import re
 import threading
 import time
 import zlib
@@ -45,6 +43,8 @@ from urllib.robotparser import RobotFileParser
 import requests
 
 from newsmine.version import __version__
+from newsmine.web.decode import charset_from_content_type, decode_body
+from newsmine.web.guard import looks_like_html
 
 __all__ = [
     "USER_AGENT",
@@ -200,40 +200,7 @@ class _Inflater:
         return b"" if self._d is None or self._done else self._d.flush()
 
 
-# --- charset ----------------------------------------------------------------------------------------
-
-#: WHATWG: these labels mean windows-1252 on the web
-_LABEL_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252"}
-_CHARSET_PARAM = re.compile(r"""charset\s*=\s*["']?([\w.:-]+)""", re.I)
-_META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
-_XML_ENCODING = re.compile(rb"""\A\s*<\?xml\b[^>]*?encoding\s*=\s*["']([\w.:-]+)["']""", re.I)
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-_TEXT_TYPES = re.compile(r"^(text/|application/(?:[\w.+-]*\+)?(?:xml|json|javascript|xhtml\+xml|rss|atom))")
-
-
-def _codec(label: str | None) -> str | None:
-    """A Python codec name for a charset label, or None when Python does not know it."""
-    if not label:
-        return None
-    label = label.strip().lower()
-    label = _LABEL_ALIASES.get(label, label)
-    try:
-        return codecs.lookup(label).name
-    except LookupError:
-        return None
-
-
-def charset_from_content_type(content_type: str | None) -> str | None:
-    """The codec named by a Content-Type header's ``charset`` parameter, if Python knows it."""
-    match = _CHARSET_PARAM.search(content_type or "")
-    return _codec(match.group(1)) if match else None
-
-
-def is_text(content_type: str | None) -> bool:
-    """True for text, HTML, XML and JSON types, and when the type is missing (sniffed as text)."""
-    if not content_type:
-        return True
-    return bool(_TEXT_TYPES.match(content_type.split(";")[0].strip().lower()))
+# --- what a response is -----------------------------------------------------------------------------
 
 
 def is_html(content_type: str | None, body: bytes = b"") -> bool:
@@ -241,58 +208,7 @@ def is_html(content_type: str | None, body: bytes = b"") -> bool:
     if content_type:
         kind = content_type.split(";")[0].strip().lower()
         return kind in ("text/html", "application/xhtml+xml")
-    return bool(re.match(rb"\s*(?:<!doctype html|<html\b|<head\b|<body\b)", body[:1024], re.I))
-
-
-def decode_body(body: bytes, content_type: str | None = None) -> tuple[str, str | None]:
-    """Decode a response body: BOM, then the header's charset, then ``<meta charset>`` / ``<meta
-    http-equiv>`` / the XML declaration, then UTF-8 if it is valid, then detection (charset_normalizer).
-
-    A declared charset that cannot decode the body strictly is passed over for the next source (Persian
-    sites still send windows-1256 pages under a UTF-8 header). Returns ``(text, codec)``; non-text
-    content gives ``("", None)``.
-    """
-    if not body or not is_text(content_type):
-        return "", None
-    for bom, name in _BOMS:
-        if body.startswith(bom):
-            return body.decode(name, errors="replace"), name
-    head = body[:4096]
-    meta = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
-    declared = [
-        charset_from_content_type(content_type),
-        _codec(meta.group(1).decode("ascii")) if meta else None,
-    ]
-    declared = [name for name in declared if name]
-    for name in [*declared, "utf-8"]:
-        if name.startswith("utf-16"):  # a document that names UTF-16 in ASCII bytes is not UTF-16
-            continue
-        try:
-            return body.decode(name), name
-        except UnicodeDecodeError:
-            continue
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(body).best()
-    name = _codec(best.encoding) if best is not None else None
-    if name != "cp1256" and _looks_persian_cp1256(body):
-        name = "cp1256"  # Persian first: short pages fool generic detection (3 bytes of خبر read as cp932)
-    name = name or (declared[0] if declared else "cp1256")
-    return body.decode(name, errors="replace"), name
-
-
-def _looks_persian_cp1256(body: bytes) -> bool:
-    """True when nearly every non-ASCII character of the body read as windows-1256 is Arabic script.
-
-    Other 8-bit pages do not pass: Cyrillic or Greek bytes read as windows-1256 give many Latin letters
-    with accents (à, é, î, ô), which windows-1256 keeps at those positions.
-    """
-    text = body.decode("cp1256", errors="replace")
-    high = [c for c in text if ord(c) >= 0x80]
-    if not high:
-        return False
-    arabic = sum(1 for c in high if "\u0600" <= c <= "\u06ff" or c in "\u200c\u200d«»")
-    return arabic / len(high) >= 0.9
+    return looks_like_html(body[:4096].decode("utf-8", errors="replace"))
 
 
 # --- small helpers ----------------------------------------------------------------------------------
