@@ -92,7 +92,7 @@ def test_failed_fetch_writes_nothing(tmp_path):
 
 
 def test_real_fetches_round_trip(web_server, tmp_path):
-    f = Fetcher(delay=0.0, trust_env=False)
+    f = Fetcher(delay=0.0, trust_env=False, allow_private=True)
     fetched = [f.fetch(web_server.url(p)) for p in ("/news/1.html", "/gzipped", "/fa/bare", "/redirect/2")]
     path = tmp_path / "real.warc.gz"
     write_warc(path, fetched)
