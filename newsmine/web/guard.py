@@ -6,15 +6,14 @@ one set of :class:`Limits` holds everywhere. Each check is one linear pass; beyo
 cut, with a warning that says what was cut, never refused silently and never left to hang a parser:
 
 - **HTML**: the contents of ``<script>``, ``<style>`` and comments longer than ``max_block`` characters
-  are emptied (a 10 MB inline script no longer pushes the article out of the size limit); then HTML longer
-  than ``max_html_chars`` is cut; elements nested deeper than ``max_depth`` are unwrapped (their text is
-  kept, and so are paragraph elements for a few levels more: the parsers are quadratic in depth or
-  recurse); attributes past the ``max_attrs``-th of one element
-  are dropped (libxml2 checks each new attribute against the others: one element with 100,000 attributes
-  took 80 s).
-- **text**: more than ``max_chars`` characters are cut (applied to the text, after HTML parsing, so the
-  size of a page's markup does not count); a run of more than ``max_token`` characters without whitespace
-  is cut to ``max_token``; a line longer than ``max_line`` is broken at a space.
+  are emptied (a 10 MB inline script no longer pushes the article out of the size limit); elements nested
+  deeper than ``max_depth`` are unwrapped (their text is kept, and so are paragraph elements for a few
+  levels more: the parsers are quadratic in depth or recurse); attributes past the ``max_attrs``-th of
+  one element are dropped (libxml2 checks each new attribute against the others: one element with
+  100,000 attributes took 80 s); then what is left past ``max_html_chars`` is cut.
+- **text**: a run of more than ``max_token`` characters without whitespace is cut to ``max_token``; a
+  line longer than ``max_line`` is broken at a space; then more than ``max_chars`` characters are cut
+  (applied to the text, after HTML parsing, so the size of a page's markup does not count).
 
 >>> text, warnings = guard_text("خبر " + "ا" * 5000, Limits(max_token=100))
 >>> len(text), [w[1:5] for w in warnings]
@@ -128,9 +127,6 @@ def guard_html(html: str, limits: Limits = LIMITS) -> tuple[str, list[str]]:
     html, emptied = _empty_blocks(html, limits)
     if emptied:
         warnings.append(Warnings.W024.format(count=emptied, limit=limits.max_block))
-    if len(html) > limits.max_html_chars:
-        warnings.append(Warnings.W023.format(size=len(html), limit=limits.max_html_chars))
-        html = html[: limits.max_html_chars]
     pieces: list[str] = []
     pos = 0
     stack: list[str] = []
@@ -191,6 +187,9 @@ def guard_html(html: str, limits: Limits = LIMITS) -> tuple[str, list[str]]:
     if pieces:
         pieces.append(html[pos:])
         html = "".join(pieces)
+    if len(html) > limits.max_html_chars:  # last: what the steps above removed does not count
+        warnings.append(Warnings.W023.format(size=len(html), limit=limits.max_html_chars))
+        html = html[: limits.max_html_chars]
     return html, warnings
 
 
@@ -223,9 +222,6 @@ def guard_text(text: str, limits: Limits = LIMITS, *, max_chars: int | None = No
     """The text the text stage may be given, and the warnings for what was cut (module docstring)."""
     warnings: list[str] = []
     limit = limits.max_chars if max_chars is None else max_chars
-    if len(text) > limit:
-        warnings.append(Warnings.W004.format(size=len(text), limit=limit))
-        text = text[:limit]
     if len(text) > limits.max_token:
         runs = _long_runs(limits.max_token)
         text, n = runs.subn(lambda m: m.group(0)[: limits.max_token], text)
@@ -236,6 +232,9 @@ def guard_text(text: str, limits: Limits = LIMITS, *, max_chars: int | None = No
         text, n = lines.subn(lambda m: _break_line(m.group(0), limits.max_line), text)
         if n:
             warnings.append(Warnings.W020.format(count=n, limit=limits.max_line))
+    if len(text) > limit:  # last: the runs cut above do not count
+        warnings.append(Warnings.W004.format(size=len(text), limit=limit))
+        text = text[:limit]
     return text, warnings
 
 
