@@ -75,8 +75,7 @@ def _break_state(out: Path, how: str) -> None:
         path.write_bytes(b"this is not a SQLite database, it was overwritten" * 100)
 
 
-@pytest.mark.parametrize("fmt", ["parquet", "jsonl"])
-@pytest.mark.parametrize("how", ["deleted", "empty", "damaged"])
+@pytest.mark.parametrize(("how", "fmt"), [("deleted", "parquet"), ("empty", "jsonl"), ("damaged", "parquet")])
 def test_a_lost_state_is_rebuilt_from_the_parts_and_no_record_is_lost(tmp_path, fmt, how):
     items = articles(14)
     src = write_jsonl(tmp_path / "a.jsonl", items)
@@ -268,14 +267,14 @@ def test_a_hanging_article_is_an_error_and_the_batch_goes_on(tmp_path):
     items.insert(2, {"url": "https://khabar.example/hang", "text": "HANG"})
     src = write_jsonl(tmp_path / "a.jsonl", items)
     out = tmp_path / "out"
-    summary = run(src, out, workers=2, extractor=FAULT, article_timeout=2.0)
+    summary = run(src, out, workers=2, extractor=FAULT, article_timeout=3.0)
     assert summary["processed"] == 6 and summary["errors_by_type"] == {"extract:ArticleTimeout": 1}
     (error,) = errors(out)
     assert error["url"] == "https://khabar.example/hang" and error["stage"] == "extract"
-    assert error["elapsed_s"] >= 2.0 and "time limit 2 s" in error["message"]
+    assert error["elapsed_s"] >= 3.0 and "time limit 3 s" in error["message"]
     assert summary["workers_replaced"] == 1
-    assert run(src, out, extractor=FAULT, article_timeout=2.0)["skipped_done"] == 7  # not retried
-    retried = run(src, out, extractor=FAULT, article_timeout=1.0, retry_errors=True)
+    assert run(src, out, extractor=FAULT, article_timeout=3.0)["skipped_done"] == 7  # not retried
+    retried = run(src, out, extractor=FAULT, article_timeout=2.0, retry_errors=True)
     assert retried["errors_by_type"] == {"extract:ArticleTimeout": 1} and len(errors(out)) == 1
 
 

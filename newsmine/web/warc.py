@@ -384,40 +384,50 @@ def _frames(fh: IO[bytes], size: int, limit: int, base: int | None = None) -> It
 def _members(
     fh: IO[bytes], size: int, limit: int
 ) -> Iterator[tuple[int, bytes | None, str | None, int | None]]:
-    """The gzip members of a .warc.gz, each inflated in bounded steps: ``(offset, data, error, next)``."""
+    """The gzip members of a .warc.gz, each inflated in bounded steps: ``(offset, data, error, next)``.
+    The file is read once, in blocks; what follows a member's end starts the next one."""
     pos = 0
     cap = limit + 2 * _MAX_HEADER
-    while pos < size:
-        fh.seek(pos)
+    fh.seek(0)
+    pending = b""  # the file's bytes from ``pos`` on, read already
+    while True:
+        if not pending:
+            pending = fh.read(_READ_CHUNK)
+            if not pending:
+                return
         inflater = zlib.decompressobj(31)
         out = bytearray()
-        read = 0
+        fed = 0
         error = None
+        data, pending = pending, b""
         while not inflater.eof:
-            chunk = inflater.unconsumed_tail or fh.read(_READ_CHUNK)
-            if not inflater.unconsumed_tail:
-                read += len(chunk)
-            if not chunk:
-                error = "truncated gzip member (the file ends inside it)"
-                break
+            if not data:
+                data = fh.read(_READ_CHUNK)
+                if not data:
+                    error = "truncated gzip member (the file ends inside it)"
+                    break
             try:
-                out += inflater.decompress(chunk, _READ_CHUNK)
+                out += inflater.decompress(data, _READ_CHUNK)
             except zlib.error as exc:
                 error = f"damaged gzip member ({exc})"
                 break
+            fed += len(data) - len(inflater.unconsumed_tail)
+            data = inflater.unconsumed_tail
             if len(out) > cap:
                 error = f"gzip member inflates past {cap} bytes (payload larger than {limit} bytes?)"
                 break
         if error is None:
-            end = pos + read - len(inflater.unused_data)
+            rest = inflater.unused_data
+            end = pos + fed - len(rest)
             yield pos, bytes(out), None, end
-            pos = end
+            pos, pending = end, rest + data
             continue
         resume = _find_next(fh, pos + 1, gz=True)
         yield pos, None, error, resume
         if resume is None:
             return
-        pos = resume
+        fh.seek(resume)
+        pos, pending = resume, b""
 
 
 def _item_of(frame: _Frame, limit: int) -> WarcItem | None:
