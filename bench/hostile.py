@@ -49,8 +49,13 @@ def make(kind: str, n: int) -> str:
         return "<html><body>" + "<div>" * depth + P * 3 + "</div>" * depth + "</body></html>"
     if kind == "script":
         return f"<html><head><script>var x='{'x' * n}';</script></head><body>{P * 3}</body></html>"
-    if kind == "paragraphs":  # an ordinary page, long
-        return f"<html><body><article>{_repeat(P, n)}</article></body></html>"
+    if kind == "paragraphs":  # an ordinary page, long; numbered, so that no paragraph repeats another
+        paragraphs, size, i = [], 0, 0
+        while size < n:
+            i += 1
+            paragraphs.append(f"<p>{SENTENCE}{i}</p>")
+            size += len(paragraphs[-1])
+        return f"<html><body><article>{''.join(paragraphs)}</article></body></html>"
     if kind == "token":
         return "عنوان\n" + SENTENCE + "ا" * n
     if kind == "line":  # one line, no newline: sentences only

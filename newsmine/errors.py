@@ -30,7 +30,7 @@ class Errors:
     E013 = "[E013] Another newsmine batch is writing to {out}; wait for it to end"
     E014 = "[E014] --scheduler needs Dask distributed: pip install 'newsmine[distributed]'"
     E015 = "[E015] Unknown mention kind {kind!r}: use one of {available}"
-    E016 = "[E016] Worker processes die before they are ready ({n} in a row, last exit code {code}); run with one worker to see why"
+    E016 = "[E016] Worker processes die before they are ready ({n} in a row, last exit code {code}); run in one process (one worker, article_timeout=None, article_memory_mb=None) to see why"
     E017 = "[E017] Could not write {what} in {out}: {cause}. Everything committed before is kept; free space (or fix the cause) and run again"
     E018 = "[E018] Part {name} is listed in {out}'s state store but missing; its records are not read. Run the batch again on the same inputs to redo them"
     E019 = "[E019] {path} is no state store newsmine can read ({error}); it is kept as {moved} and the state is rebuilt from the parts"
@@ -83,8 +83,8 @@ class Warnings:
     W202 = "[W202] the {profile} profile found no body on this page; the generic extractor read it instead"
     W203 = "[W203] no article body found by {where}the generic extractor: text is empty"
     W204 = "[W204] {count} byte sequence(s) of the page not valid in {encoding} replaced with U+FFFD"
-    W206 = "[W206] the page looks binary ({detail}); nothing parsed"
     W205 = "[W205] no publication date in the page's metadata or text: published is empty"
+    W206 = "[W206] the page looks binary ({detail}); nothing parsed"
     W210 = "[W210] {name} could not be extracted: {error}"
 
     #: the warnings that already say why an article's text is empty (no W001 is added after them)

@@ -3,7 +3,10 @@
 Data flow, one direction: input -> Article (plain-text header rules, or ``newsmine.web.parse_html``) ->
 normalize -> one Doc per text (kicker, title, body), each through every component -> ``newsmine.assemble``
 -> Record. Bad input never raises out of ``extract_many``: it becomes a
-Record whose ``warnings`` say what went wrong.
+Record whose ``warnings`` say what went wrong. Bytes are decoded one way for every entry point
+(:mod:`newsmine.web.decode`: BOMs, the page's charset, UTF-8 with a few bad bytes replaced in place), and
+every input passes the input guard (:mod:`newsmine.web.guard`) before the text stage: beyond a limit it is
+cut, with a warning, never left to hang.
 
 >>> rec = extract("عنوان\\nتهران ـ وزیر گفت: از ابتدای امسال ۲۰ هزار میز برگزار شد.", published="2024-02-10")
 >>> rec.title, rec.dateline, rec.published_jalali
