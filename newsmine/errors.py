@@ -30,6 +30,10 @@ class Errors:
     E013 = "[E013] Another newsmine batch is writing to {out}; wait for it to end"
     E014 = "[E014] --scheduler needs Dask distributed: pip install 'newsmine[distributed]'"
     E015 = "[E015] Unknown mention kind {kind!r}: use one of {available}"
+    E016 = "[E016] Worker processes die before they are ready ({n} in a row, last exit code {code}); run in one process (one worker, article_timeout=None, article_memory_mb=None) to see why"
+    E017 = "[E017] Could not write {what} in {out}: {cause}. Everything committed before is kept; free space (or fix the cause) and run again"
+    E018 = "[E018] Part {name} is listed in {out}'s state store but missing; its records are not read. Run the batch again on the same inputs to redo them"
+    E019 = "[E019] {path} is no state store newsmine can read ({error}); it is kept as {moved} and the state is rebuilt from the parts"
     # lexicons
     E020 = "[E020] {name}: unknown kind {kind!r} for {word!r}; see the file's header"
     # the researcher's desk
@@ -63,20 +67,29 @@ class Warnings:
     W004 = "[W004] input of {size} characters cut to the first {limit}"
     W006 = "[W006] publication date '{value}' could not be read; dates without a year are left without one"
     W007 = "[W007] {stage} failed: {error}"
-    W008 = "[W008] HTML not parsed: {problem}; the parsers recurse and would take minutes or fail"
+    W008 = "[W008] HTML nested deeper than {limit} elements: {count} element(s) below that depth unwrapped, their text kept"
     W009 = "[W009] no title line found: the whole text is taken as the body"
     W010 = "[W010] extract failed: {error}; this item gives a Record with no text"
+    W011 = "[W011] {error}: {message}; this item gives a Record with no text"
+    # the input guard (newsmine.web.guard)
+    W020 = "[W020] {count} line(s) longer than {limit} characters broken at a space"
+    W021 = "[W021] {count} run(s) of more than {limit} characters without a space cut to {limit}"
+    W022 = "[W022] {count} element(s) with more than {limit} attributes: the attributes past the {limit}th dropped"
+    W023 = "[W023] HTML of {size} characters cut to the first {limit} before parsing"
+    W024 = "[W024] {count} script, style or comment block(s) longer than {limit} characters emptied before parsing"
+    W025 = "[W025] {count} invalid byte sequence(s) in the {encoding} input replaced with U+FFFD"
     # the HTML stage
     W200 = "[W200] empty HTML: nothing to extract"
     W201 = "[W201] the HTML could not be parsed: {error}"
     W202 = "[W202] the {profile} profile found no body on this page; the generic extractor read it instead"
     W203 = "[W203] no article body found by {where}the generic extractor: text is empty"
-    W204 = "[W204] the page's bytes are not valid in its declared charset; undecodable bytes replaced"
+    W204 = "[W204] {count} byte sequence(s) of the page not valid in {encoding} replaced with U+FFFD"
     W205 = "[W205] no publication date in the page's metadata or text: published is empty"
+    W206 = "[W206] the page looks binary ({detail}); nothing parsed"
     W210 = "[W210] {name} could not be extracted: {error}"
 
     #: the warnings that already say why an article's text is empty (no W001 is added after them)
-    EMPTY = ("W001", "W002", "W008", "W200", "W201", "W203")
+    EMPTY = ("W001", "W002", "W011", "W200", "W201", "W203", "W206")
 
 
 _CODE = re.compile(r"\[([EW]\d{3})\]")

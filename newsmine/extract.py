@@ -3,7 +3,10 @@
 Data flow, one direction: input -> Article (plain-text header rules, or ``newsmine.web.parse_html``) ->
 normalize -> one Doc per text (kicker, title, body), each through every component -> ``newsmine.assemble``
 -> Record. Bad input never raises out of ``extract_many``: it becomes a
-Record whose ``warnings`` say what went wrong.
+Record whose ``warnings`` say what went wrong. Bytes are decoded one way for every entry point
+(:mod:`newsmine.web.decode`: BOMs, the page's charset, UTF-8 with a few bad bytes replaced in place), and
+every input passes the input guard (:mod:`newsmine.web.guard`) before the text stage: beyond a limit it is
+cut, with a warning, never left to hang.
 
 >>> rec = extract("عنوان\\nتهران ـ وزیر گفت: از ابتدای امسال ۲۰ هزار میز برگزار شد.", published="2024-02-10")
 >>> rec.title, rec.dateline, rec.published_jalali
@@ -16,12 +19,10 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import multiprocessing
 import os
-import re
+import threading
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta, timezone
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from newsmine.errors import Errors, NewsmineError, NewsmineTypeError, Warnings
@@ -29,6 +30,8 @@ from newsmine.schema import Article, Record
 from newsmine.text.dates import find_dates, parse_date
 from newsmine.text.normalize import normalize
 from newsmine.text.plain import DATELINE, parse_text
+from newsmine.web.decode import decode_bytes, sniff_binary
+from newsmine.web.guard import LIMITS, guard_text, looks_binary_text, looks_like_html
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -36,20 +39,28 @@ if TYPE_CHECKING:
 
 __all__ = ["extract", "extract_many", "records_from_warc", "to_article"]
 
-#: longer inputs are cut (with a warning): no news article is this long, a crawl accident may be
-MAX_CHARS = 1_000_000
+#: longer texts are cut (with a warning): no news article is this long, a crawl accident may be; the
+#: limit is on the text, after HTML parsing (newsmine.web.guard has this and the other input limits)
+MAX_CHARS = LIMITS.max_chars
 #: how far into the body the first full date may stand to count as the publication date
 PUBLISHED_WINDOW = 400
 TEHRAN = timezone(timedelta(hours=3, minutes=30))
 
-_HTML = re.compile(r"\A\s*(?:<!doctype html|<html\b|<head\b|<body\b|<article\b|<div\b|<p\b)", re.I)
+_NLP: Language | None = None
+_NLP_LOCK = threading.Lock()
 
 
-@lru_cache(maxsize=1)
 def _default_nlp() -> Language:
-    from newsmine.pipeline import load  # spaCy loads on the first extraction, not at import
+    """The default pipeline, loaded once per process on the first extraction (not at import), also when
+    several threads extract at once."""
+    global _NLP
+    if _NLP is None:
+        with _NLP_LOCK:
+            if _NLP is None:
+                from newsmine.pipeline import load
 
-    return load()
+                _NLP = load()
+    return _NLP
 
 
 def extract(
@@ -83,32 +94,31 @@ def _to_article(item: Any, url: str | None, header: bool = True) -> Article:
     if isinstance(item, dict):
         return _article_from_dict(item, url)
     warnings: list[str] = []
+    text = ""
     if isinstance(item, (bytes, bytearray)):
-        text, warnings = _decode(bytes(item))
+        binary = sniff_binary(bytes(item))  # before decoding: one warning, not "binary" and "not UTF-8"
+        if not binary:
+            text, warnings = _decode(bytes(item))
     elif isinstance(item, str):
-        text = item
+        text, binary = item, None
     else:
         raise NewsmineTypeError(Errors.E002, type=type(item).__name__)
-    if _looks_binary(text):
-        return Article(
-            text="", url=url, warnings=[*warnings, Warnings.W002.format(detail="control characters")]
-        )
-    if len(text) > MAX_CHARS:
-        warnings.append(Warnings.W004.format(size=len(text), limit=MAX_CHARS))
-        text = text[:MAX_CHARS]
-    if _HTML.match(text):
-        from newsmine.web.article import check_html, parse_html
+    if binary or looks_binary_text(text):
+        detail = binary or "control characters"
+        return Article(text="", url=url, warnings=[Warnings.W002.format(detail=detail)])
+    if looks_like_html(text):
+        from newsmine.web.article import parse_html
 
-        problem = check_html(text)
-        if problem:
-            return Article(text="", url=url, warnings=[*warnings, Warnings.W008.format(problem=problem)])
         article = parse_html(text, url=url)
-    elif header:
-        article = parse_text(text, url=url)
     else:
-        body = text.strip()
-        dateline = DATELINE.match(body)
-        article = Article(text=body, url=url, dateline=dateline.group("place") if dateline else None)
+        text, cut = guard_text(text)
+        warnings.extend(cut)
+        if header:
+            article = parse_text(text, url=url)
+        else:
+            body = text.strip()
+            dateline = DATELINE.match(body)
+            article = Article(text=body, url=url, dateline=dateline.group("place") if dateline else None)
     article.warnings[:0] = warnings
     return article
 
@@ -136,25 +146,16 @@ def _squash(text: str) -> str:
 
 
 def _decode(data: bytes) -> tuple[str, list[str]]:
-    if b"\x00" in data[:4096]:
-        return "\x00", []
-    try:
-        return data.decode("utf-8-sig"), []
-    except UnicodeDecodeError:
-        pass
-    try:
-        text, encoding = data.decode("cp1256"), "windows-1256"
-    except UnicodeDecodeError:
-        text, encoding = data.decode("utf-8", errors="replace"), "UTF-8 with replacements"
-    return text, [Warnings.W003.format(encoding=encoding)]
-
-
-def _looks_binary(text: str) -> bool:
-    sample = text[:4096]
-    if "\x00" in sample:
-        return True
-    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
-    return bool(sample) and controls / len(sample) > 0.05
+    """Bytes of text or HTML to str: a BOM, the page's declared charset, UTF-8 (a few invalid bytes replaced
+    where they are), windows-1256 where it reads as Persian, detection (:func:`decode_bytes`)."""
+    decoded = decode_bytes(data, html=looks_like_html(data[:4096].decode("latin-1")))
+    warnings = []
+    if decoded.how in ("persian", "detected", "fallback"):
+        name = {"cp1256": "windows-1256"}.get(decoded.codec, decoded.codec)
+        warnings.append(Warnings.W003.format(encoding=name))
+    if decoded.replaced:
+        warnings.append(Warnings.W025.format(count=decoded.replaced, encoding=decoded.codec))
+    return decoded.text, warnings
 
 
 def _resolve_published(value: str | date | datetime | None, warnings: list[str]) -> datetime | date | None:
@@ -285,18 +286,59 @@ def _safe_extract(item: Any) -> Record:
         return Record(url=ref, warnings=[Warnings.W010.format(error=f"{type(err).__name__}: {err}")])
 
 
-def extract_many(items: Iterable[Any], n_process: int = 1, chunksize: int = 16) -> Iterator[Record]:
+def extract_many(
+    items: Iterable[Any],
+    n_process: int = 1,
+    chunksize: int = 16,
+    *,
+    timeout: float | None = None,
+    max_memory_mb: float | None = None,
+) -> Iterator[Record]:
     """Extract a stream of items, in order. A bad item yields a Record with the reason in ``warnings``.
 
-    With ``n_process > 1`` the items are spread over worker processes (each loads the pipeline once).
+    With ``n_process > 1`` the items are spread over worker processes (each loads the pipeline once; at
+    most ``chunksize`` items per process are in flight). A worker that dies, or that runs past ``timeout``
+    seconds or ``max_memory_mb`` on one item, is replaced and that item yields a Record with the reason;
+    the stream goes on. The workers end with the calling process.
     """
     if n_process <= 1:
         for item in items:
             yield _safe_extract(item)
         return
-    ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(n_process, initializer=warm_worker) as pool:
-        yield from pool.imap(_safe_extract, items, chunksize=chunksize)
+    from newsmine.workers import Failure, WorkerPool
+
+    max_rss = int(max_memory_mb * 2**20) if max_memory_mb else None
+    window = max(1, chunksize) * n_process
+    pool = WorkerPool(n_process, _safe_extract, warm_worker, timeout=timeout, max_rss=max_rss)
+    try:
+        numbered = enumerate(items)
+        urls: dict[int, str | None] = {}
+        done: dict[int, Record] = {}
+        following = 0
+        exhausted = False
+        while True:
+            while not exhausted and pool.pending() + len(done) < window:
+                try:
+                    i, item = next(numbered)
+                except StopIteration:
+                    exhausted = True
+                    break
+                urls[i] = item.get("url") if isinstance(item, dict) else None
+                pool.submit(i, item)
+            if following in done:
+                yield done.pop(following)
+                following += 1
+                continue
+            if not pool.pending():
+                return
+            for tag, result in pool.wait():
+                if isinstance(result, Failure):
+                    warning = Warnings.W011.format(error=result.error, message=result.message)
+                    result = Record(url=urls.get(tag), warnings=[warning])
+                urls.pop(tag, None)
+                done[tag] = result
+    finally:
+        pool.close()
 
 
 def records_from_warc(path: str | os.PathLike[str], nlp: Language | None = None) -> Iterator[Record]:

@@ -278,6 +278,7 @@ def test_crawl_command_against_the_loopback_server(tmp_path: Path) -> None:
 
     env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
     env["NO_PROXY"] = "127.0.0.1,localhost"
+    env["NEWSMINE_ALLOW_PRIVATE"] = "1"  # the server is on 127.0.0.1, which a crawl refuses by default
     with WebServer() as srv:
         feeds = tmp_path / "feeds.txt"
         feeds.write_text(f"# one feed\n{srv.url('/feed.rss')}\n", encoding="utf-8")

@@ -41,7 +41,7 @@ def warm_extractor():
 
 
 def fetcher(**kwargs) -> Fetcher:
-    return Fetcher(delay=DELAY, trust_env=False, backoff=0.05, max_retries=1, **kwargs)
+    return Fetcher(delay=DELAY, trust_env=False, backoff=0.05, max_retries=1, allow_private=True, **kwargs)
 
 
 def lines(path) -> list[dict]:
@@ -138,7 +138,7 @@ def test_crawl_reports_every_failure(web_server, tmp_path):
         None,
         "list",
         tmp_path / "out",
-        fetcher=ListFetcher(delay=0.05, trust_env=False),
+        fetcher=ListFetcher(delay=0.05, trust_env=False, allow_private=True),
         progress=False,
         extract=_extract,
     )

@@ -20,7 +20,7 @@ def web_server():
 
 
 def fetcher() -> Fetcher:
-    return Fetcher(delay=0.05, trust_env=False, backoff=0.05, max_retries=1)
+    return Fetcher(delay=0.05, trust_env=False, backoff=0.05, max_retries=1, allow_private=True)
 
 
 def fixture(name: str, base: str = "https://khabar.example") -> bytes:
@@ -161,3 +161,18 @@ def test_discover_billion_laughs_from_server(web_server):
     assert found.entries == []
     (error,) = found.errors
     assert error["error"].startswith("refused: sitemap declares a DTD or XML entities")
+
+
+@pytest.mark.parametrize("kind", ["xml", "text"])
+def test_a_sitemap_is_capped_at_the_protocols_50000_urls(kind):
+    urls = [f"https://khabar.example/news/{i}.html" for i in range(100_000)]
+    if kind == "xml":
+        body = "".join(f"<url><loc>{u}</loc></url>" for u in urls)
+        data = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{body}</urlset>'.encode()
+    else:
+        data = "\n".join(urls).encode()
+    sitemap = parse_sitemap(data)
+    assert [e.url for e in sitemap.entries] == urls[:50_000]
+    assert sitemap.skipped == [
+        f"skipped: the URLs past the 50000th (the protocol's limit{' for one sitemap' if kind == 'xml' else ''})"
+    ]

@@ -27,7 +27,14 @@ TOLERANCE = 0.03
 
 
 def fetcher(**kwargs) -> Fetcher:
-    options = {"delay": DELAY, "backoff": 0.1, "max_retries": 3, "read_timeout": 5.0, "trust_env": False}
+    options = {
+        "delay": DELAY,
+        "backoff": 0.1,
+        "max_retries": 3,
+        "read_timeout": 5.0,
+        "trust_env": False,
+        "allow_private": True,  # the test server is on 127.0.0.1
+    }
     options.update(kwargs)
     return Fetcher(**options)
 
@@ -277,3 +284,87 @@ def test_decode_body(body, content_type, encoding):
     assert found == encoding
     if encoding:
         assert text.lstrip("\ufeff") == body.decode(encoding).lstrip("\ufeff")
+
+
+# -- hostile servers: a total deadline, no private addresses, robots.txt as RFC 9309 says ------------------------
+
+#: a hang guard only: the fetches below end at their deadline, seconds before it
+GUARD = 30.0
+
+
+@pytest.mark.parametrize("path", ["/drip-body", "/drip-headers"])
+def test_a_dripping_server_is_cut_at_the_total_deadline(web_server, path):
+    """One byte every 0.1 s: read_timeout (reset by each byte) never fires; the total deadline does."""
+    f = fetcher(read_timeout=5.0, total_timeout=1.5, max_retries=2)
+    f.allowed(web_server.url("/"))  # robots.txt read first: the deadline below is the page's alone
+    start = time.monotonic()
+    result = f.fetch(web_server.url(path))
+    took = time.monotonic() - start
+    assert result.error in (
+        "aborted: download took longer than 1.5 s",  # dripped body
+        "aborted: the fetch took longer than its total_timeout",  # dripped headers
+    )
+    assert took < GUARD
+    assert web_server.paths().count(path) == 1  # not retried past the deadline
+
+
+def test_a_redirect_to_a_loopback_address_is_refused_by_default(monkeypatch):
+    monkeypatch.delenv("NEWSMINE_ALLOW_PRIVATE", raising=False)
+    with WebServer() as site, WebServer() as local:
+        secret = local.url("/news/1.html")
+        # the site stands for a public origin: only it is allowed; the other local port is not
+        f = fetcher(allow_private=[site.base])
+        result = f.fetch(site.url(f"/redirect-to?url={secret}"))
+        assert result.error == (
+            f"refused: redirect to {secret}: 127.0.0.1 is a loopback address "
+            "(allow_private, or --allow-private, fetches it)"
+        )
+        assert f.fetch(secret).error.startswith("refused: 127.0.0.1 is a loopback address")
+        assert local.paths() == []  # never asked, not even for robots.txt
+        assert Fetcher(trust_env=False).fetch(site.url("/news/1.html")).error.startswith("refused: 127.0.0.1")
+        assert site.paths() == ["/robots.txt", f"/redirect-to?url={secret}"]
+        assert fetcher(allow_private=True).fetch(secret).ok
+
+
+def test_feed_links_to_a_local_port_are_not_fetched(tmp_path, monkeypatch):
+    from newsmine.web.crawl import crawl
+
+    monkeypatch.delenv("NEWSMINE_ALLOW_PRIVATE", raising=False)
+    with WebServer() as site, WebServer() as local:
+        feed = site.url(f"/feed-to.rss?url={local.url('/news/2.html')}")
+        summary = crawl([feed], None, tmp_path, fetcher=fetcher(allow_private=[site.base]), progress=False)
+        assert summary.fetched == 0 and summary.error_stages == {"fetch": 1}
+        assert local.paths() == []
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["127.0.0.1", "10.1.2.3", "192.168.0.10", "169.254.169.254", "100.64.0.1", "::1", "fd00:ec2::254"],
+)
+def test_private_addresses_are_named(address):
+    from newsmine.web.fetch import address_kind
+
+    assert address_kind(address) is not None
+
+
+def test_an_oversize_robots_txt_that_disallows_everything_disallows():
+    with WebServer(robots_mode="huge") as srv:
+        result = fetcher().fetch(srv.url("/news/1.html"))
+        assert result.error == "refused: robots.txt disallows /news/1.html"
+        assert srv.paths() == ["/robots.txt"]
+
+
+def test_a_stalled_robots_txt_disallows_the_site():
+    with WebServer(robots_mode="stall") as srv:
+        start = time.monotonic()
+        result = fetcher(total_timeout=1.0, max_retries=0).fetch(srv.url("/news/1.html"))
+        assert result.error.startswith("refused: robots.txt could not be read")
+        assert time.monotonic() - start < GUARD
+        assert srv.paths() == ["/robots.txt"]
+
+
+def test_a_retry_after_of_a_day_is_not_waited_for(web_server):
+    start = time.monotonic()
+    result = fetcher().fetch(web_server.url("/retry-day"))
+    assert result.error == "gave up: HTTP 503 with Retry-After 86400 s (more than max_retry_after=300 s)"
+    assert time.monotonic() - start < GUARD and web_server.paths().count("/retry-day") == 1

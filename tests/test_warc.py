@@ -92,7 +92,7 @@ def test_failed_fetch_writes_nothing(tmp_path):
 
 
 def test_real_fetches_round_trip(web_server, tmp_path):
-    f = Fetcher(delay=0.0, trust_env=False)
+    f = Fetcher(delay=0.0, trust_env=False, allow_private=True)
     fetched = [f.fetch(web_server.url(p)) for p in ("/news/1.html", "/gzipped", "/fa/bare", "/redirect/2")]
     path = tmp_path / "real.warc.gz"
     write_warc(path, fetched)
@@ -206,3 +206,57 @@ def test_stored_gzip_body_is_bounded(tmp_path):
         == "response record: aborted: payload larger than 10000000 bytes after gzip decompression"
     )
     assert items[1].error is None and items[1].text == PAGE.format(i=5)
+
+
+def _lie(data: bytes, url: str, change) -> bytes:
+    """``data`` with the WARC Content-Length of ``url``'s response record replaced by ``change(n)``."""
+    import re
+
+    target = data.index(b"WARC-Target-URI: " + url.encode())
+    start = data.rindex(b"WARC/1.", 0, target)
+    m = re.compile(rb"Content-Length: (\d+)\r\n").search(data, start)
+    return data[: m.start(1)] + str(change(int(m.group(1)))).encode() + data[m.end(1) :]
+
+
+def _record_size(data: bytes, url: str, kind: bytes = b"request") -> int:
+    """The bytes a record takes in a plain WARC, from its WARC/ line to the next one."""
+    target = data.index(b"WARC-Type: " + kind, data.index(b"WARC-Target-URI: " + url.encode()) - 400)
+    start = data.rindex(b"WARC/1.", 0, target)
+    return data.index(b"WARC/1.", start + 1) - start
+
+
+@pytest.mark.parametrize("how", ["short", "long", "past-the-end", "swallows-the-next-record"])
+def test_a_lying_content_length_is_an_error_and_the_neighbours_are_kept(tmp_path, how):
+    path = tmp_path / "lie.warc"
+    write_warc(path, [result(i) for i in range(3)])
+    data = path.read_bytes()
+    liar = "https://khabar.example/news/1.html"
+    swallowed = _record_size(data, liar)  # its request record, just after it
+    change = {
+        "short": lambda n: n - 30,
+        "long": lambda n: n + 300,
+        "past-the-end": lambda n: n + 100_000,
+        "swallows-the-next-record": lambda n: n + swallowed,
+    }[how]
+    path.write_bytes(_lie(data, liar, change))
+    items = list(read_warc(path))
+    assert [(i.url, i.error is None) for i in items] == [
+        ("https://khabar.example/news/0.html", True),
+        (liar, False),
+        ("https://khabar.example/news/2.html", True),
+    ]
+    assert "Content-Length" in items[1].error
+    assert items[2].text == PAGE.format(i=2)  # the neighbour whole, not cut or swallowed
+
+
+def test_a_lying_content_length_inside_a_gzip_member(tmp_path):
+    path = tmp_path / "lie.warc.gz"
+    write_warc(path, [result(i) for i in range(3)])
+    data = path.read_bytes()
+    members = [i for i in range(len(data)) if data[i : i + 3] == b"\x1f\x8b\x08"]
+    start, end = members[3], members[4]  # response 1
+    inner = _lie(gzip.decompress(data[start:end]), "https://khabar.example/news/1.html", lambda n: n - 10)
+    path.write_bytes(data[:start] + gzip.compress(inner) + data[end:])
+    items = list(read_warc(path))
+    assert [i.error is None for i in items] == [True, False, True]
+    assert "disagrees with its framing" in items[1].error and items[2].text == PAGE.format(i=2)

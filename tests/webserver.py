@@ -1,8 +1,10 @@
 """A real HTTP server on 127.0.0.1 for the web-stage tests (loopback only, ephemeral port, no mocks).
 
 ``WebServer`` serves the pages under tests/fixtures/web plus the awkward cases a crawler meets: robots.txt
-with a Disallow, slow answers, 429 and 500 before success, redirect chains, a redirect to file:, a 50 MB
-body, a gzip bomb, windows-1256 pages, a page that answers 304, a billion-laughs sitemap. Every request is
+with a Disallow (or 600 KB of it, or one whose body stalls), slow answers, answers dripped a byte at a
+time (headers or body), 429 and 500 before success, a Retry-After of a day, redirect chains, a redirect
+to file: or to any URL, a feed linking anywhere, a 50 MB body, a gzip bomb, windows-1256 pages, a page
+that answers 304, a billion-laughs sitemap. Every request is
 logged (path, time, headers) so tests can check politeness. Each test module makes its own
 ``web_server`` fixture from it (a fresh server per test).
 """
@@ -16,7 +18,7 @@ import zlib
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 FIXTURES = Path(__file__).parent / "fixtures" / "web"
 HUGE_BYTES = 50 * 1024 * 1024
@@ -25,6 +27,11 @@ SLOW_SECONDS = 2.0
 ETAG = '"v1-khabar"'
 LAST_MODIFIED = "Sat, 10 Feb 2024 05:00:00 GMT"
 ROBOTS = "User-agent: *\nDisallow: /private\n"
+#: robots.txt past RFC 9309's 500 KiB: it disallows everything in its first line
+HUGE_ROBOTS = "User-agent: *\nDisallow: /\n" + "# filler to pass the 500 KiB a parser must read\n" * 13_000
+#: seconds between two bytes of a dripped answer
+DRIP_SECONDS = 0.1
+DRIP_FOR = 60.0
 
 
 @dataclass
@@ -89,7 +96,26 @@ class _Handler(BaseHTTPRequestHandler):
         if path == "/robots.txt":
             if srv.robots_status != 200:
                 return self._send(srv.robots_status, b"", ctype=None)
+            if srv.robots_mode == "huge":
+                return self._send(200, HUGE_ROBOTS.encode(), ctype="text/plain")
+            if srv.robots_mode == "stall":
+                return self._drip(b"User-agent: *\nAllow: /\n" * 100, headers_too=False)
             return self._send(200, ROBOTS.encode(), ctype="text/plain")
+        if path == "/drip-body":
+            return self._drip(self._fixture("article1.html"), headers_too=False)
+        if path == "/drip-headers":
+            return self._drip(self._fixture("article1.html"), headers_too=True)
+        if path == "/retry-day":
+            return self._send(503, b"back tomorrow", ctype="text/plain", Retry_After="86400")
+        if path == "/redirect-to":
+            return self._send(302, b"", Location=parse_qs(urlsplit(self.path).query)["url"][0])
+        if path == "/feed-to.rss":
+            link = parse_qs(urlsplit(self.path).query)["url"][0]
+            rss = (
+                '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+                f"<item><title>خبر</title><link>{link}</link></item></channel></rss>"
+            )
+            return self._send(200, rss.encode(), ctype="application/rss+xml")
         if path.startswith("/news/") and path.endswith(".html"):
             name = f"article{path[6:-5]}.html"
             if (FIXTURES / name).is_file():
@@ -160,6 +186,29 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, b"\x89PNG\r\n\x1a\n" + bytes(64), ctype="image/png")
         return self._send(404, b"<html><body>not found</body></html>")
 
+    def _drip(self, body: bytes, headers_too: bool) -> None:
+        """An answer sent one byte every DRIP_SECONDS (its headers too, or only its body), for at most
+        DRIP_FOR seconds: each read gets a byte in time, so only a total deadline ends it."""
+        head = (
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+            + f"Content-Length: {len(body)}\r\n".encode()
+            + b"X-Padding: "
+            + b"x" * 2000
+            + b"\r\n\r\n"
+        )
+        stop = time.monotonic() + DRIP_FOR
+        if not headers_too:
+            self.wfile.write(head)
+            self.wfile.flush()
+        data = head + body
+        for i in range(0 if headers_too else len(head), len(data)):
+            if time.monotonic() > stop:
+                break
+            self.wfile.write(data[i : i + 1])
+            self.wfile.flush()
+            time.sleep(DRIP_SECONDS)
+        self.close_connection = True
+
     def _huge(self, with_length: bool) -> None:
         """50 MB made on the fly, in 64 KB writes; stops when the client hangs up."""
         self.send_response(200)
@@ -190,12 +239,14 @@ class _Server(ThreadingHTTPServer):
     requests: list[Request]
     counts: dict[str, int]
     robots_status: int
+    robots_mode: str
 
 
 class WebServer:
-    """The test server; ``with WebServer() as srv: srv.url("/feed.rss")``."""
+    """The test server; ``with WebServer() as srv: srv.url("/feed.rss")``. ``robots_mode``: "normal",
+    "huge" (600 KB, disallowing everything) or "stall" (its body dripped)."""
 
-    def __init__(self, robots_status: int = 200) -> None:
+    def __init__(self, robots_status: int = 200, robots_mode: str = "normal") -> None:
         self._srv = _Server(("127.0.0.1", 0), _Handler)
         host, port = self._srv.server_address[:2]
         self.base = f"http://{host}:{port}"
@@ -205,6 +256,7 @@ class WebServer:
         self._srv.counts = {}
         self._srv.errors = []
         self._srv.robots_status = robots_status
+        self._srv.robots_mode = robots_mode
         self._thread = threading.Thread(
             target=self._srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )

@@ -5,8 +5,23 @@ A *unit* is one article: an .html/.htm/.txt file, one line of a .jsonl/.jsonl.gz
 .warc/.warc.gz file. Reading is lazy (one unit at a time), so memory does not grow with the corpus.
 
 What cannot become a unit (an empty or oversized file, a malformed JSON line, a truncated gzip stream, a
-broken WARC record, HTML nested too deep for the parsers) is yielded as an :class:`InputError` instead: the
-batch writes it to ``errors.jsonl`` and goes on. Nothing is dropped silently.
+broken WARC record) is yielded as an :class:`InputError` instead: the batch writes it to ``errors.jsonl``
+and goes on. Nothing is dropped silently. What the parsers must not be given whole (deep nesting, huge
+markup, endless lines) is cut by the input guard every extraction goes through
+(:mod:`newsmine.web.guard`), with a warning in the Record.
+
+What is read from a directory (searched recursively):
+
+- files with a known suffix; hidden files and folders (``.cache``, ``.lock``) are not read;
+- never a batch's own output: a folder holding a ``state.sqlite`` (another batch's ``--out``, or this
+  one's when it lies inside an input folder) is skipped whole, and so are the paths passed as
+  ``exclude``, also when a glob names files inside them;
+- never an ``errors.jsonl`` (a crawl's or a batch's error log is no article);
+- a crawl folder (one with ``crawl-*.warc.gz``) once: its WARCs are read, its ``records.jsonl`` (the same
+  articles, already extracted) is not.
+
+What was asked for and not found (a missing path, a glob matching nothing) is counted in
+:class:`Reading` (``missing``), with how many files were read and what was skipped, for the run summary.
 
 >>> unit_key({"url": "https://farsnews.ir/1", "text": "خبر"}) == unit_key({"text": "خبر", "url": "https://farsnews.ir/1"})
 True
@@ -14,6 +29,7 @@ True
 
 from __future__ import annotations
 
+import fnmatch
 import glob
 import gzip
 import hashlib
@@ -25,18 +41,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsmine.web.article import check_html
-
-__all__ = ["InputError", "Unit", "expand_inputs", "read_units", "unit_key"]
+__all__ = ["InputError", "Reading", "Unit", "expand_inputs", "read_units", "unit_key"]
 
 FILE_SUFFIXES = (".html", ".htm", ".txt")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 #: the fields of a JSONL object (or dict unit) that are passed on and that the content hash covers
 ITEM_FIELDS = ("url", "title", "published", "html", "text")
-#: a file or record larger than this is refused (no news page is; a crawl accident may be, and parsing
-#: 20 MB of HTML takes about a minute)
-MAX_BYTES = 5_000_000
+#: a file, line or record larger than this is refused (no news page is; a crawl accident may be); what is
+#: smaller goes to the input guard, which empties bulky scripts and cuts the rest to its limits
+MAX_BYTES = 20_000_000
+#: files a directory never gives as input: error logs (a crawl's, a batch's) are no articles
+NOT_INPUT = ("errors.jsonl",)
+#: a folder with this file is a batch's output: never read as input
+BATCH_MARK = "state.sqlite"
+#: the files of a crawl folder (newsmine.web.crawl): when a folder holds a crawl WARC, its records.jsonl
+#: (the same articles, extracted already) is not read again
+CRAWL_WARC = "crawl-*.warc.gz"
+CRAWL_RECORDS = "records.jsonl"
 
 
 @dataclass
@@ -54,7 +76,7 @@ class InputError:
     """An input that could not become a unit; ``key`` makes it known to the state store on a rerun."""
 
     ref: str
-    stage: str  # "read" (file, line or record) or "validate" (too large, nested too deep)
+    stage: str  # "read" (file, line or record) or "validate" (too large)
     error: str  # an error type: EmptyFile, JSONDecodeError, TruncatedGzip, BrokenWarcRecord, ...
     message: str
     url: str | None = None
@@ -93,18 +115,104 @@ def unit_key(item: dict[str, Any]) -> str:
     return h.hexdigest()[:32]
 
 
-def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
-    """Files named by ``inputs`` (paths, directories searched recursively, globs), each once, sorted."""
+@dataclass
+class Reading:
+    """What reading the inputs found: files read, units met, what was asked for and not found, what was
+    skipped and why (at most ``keep`` paths listed; ``n_skipped`` counts them all)."""
+
+    files: int = 0
+    units: int = 0
+    missing: list[str] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    n_skipped: int = 0
+    keep: int = 100
+
+    def skip(self, path: Path, why: str) -> None:
+        self.n_skipped += 1
+        if len(self.skipped) < self.keep:
+            self.skipped.append({"path": str(path), "why": why})
+
+
+class _Scope:
+    """Which folders are batch outputs or excluded (asked once per folder)."""
+
+    def __init__(self, exclude: Iterable[str | os.PathLike[str]]) -> None:
+        self.exclude = {Path(p).resolve() for p in exclude}
+        self._outputs: dict[Path, bool] = {}
+
+    def output(self, folder: Path) -> Path | None:
+        """The batch output or excluded folder ``folder`` is in (itself or a parent), or None."""
+        folder = folder.resolve()
+        for candidate in (folder, *folder.parents):
+            if candidate in self.exclude:
+                return candidate
+            marked = self._outputs.get(candidate)
+            if marked is None:
+                marked = self._outputs[candidate] = (candidate / BATCH_MARK).is_file()
+            if marked:
+                return candidate
+        return None
+
+
+def _walk(root: Path, scope: _Scope, reading: Reading) -> Iterator[Path]:
+    """The input files under ``root``, sorted, skipping what the module docstring says is skipped."""
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        kept = []
+        for name in sorted(dirs):
+            sub = here / name
+            if name.startswith("."):
+                continue
+            if scope.output(sub) is not None:
+                reading.skip(sub, "a batch output folder (it holds a state.sqlite) or the --out folder")
+                continue
+            kept.append(name)
+        dirs[:] = kept
+        crawl = any(fnmatch.fnmatch(n, CRAWL_WARC) for n in files)
+        for name in sorted(files):
+            path = here / name
+            if name.startswith(".") or not _known(path):
+                continue
+            if name in NOT_INPUT:
+                reading.skip(path, "an error log, not articles")
+            elif crawl and name == CRAWL_RECORDS:
+                reading.skip(path, "a crawl's records: its WARC holds the same articles and is read")
+            else:
+                yield path
+
+
+def expand_inputs(
+    inputs: Iterable[str | os.PathLike[str]],
+    exclude: Iterable[str | os.PathLike[str]] = (),
+    reading: Reading | None = None,
+) -> Iterator[Path]:
+    """Files named by ``inputs`` (paths, directories searched recursively, globs), each once, sorted; see
+    the module docstring for what is skipped. What is missing is listed in ``reading.missing``."""
+    reading = reading if reading is not None else Reading()
+    scope = _Scope(exclude)
     seen: set[Path] = set()
     for raw in inputs:
         text = str(raw)
-        matches = sorted(glob.glob(text, recursive=True)) if glob.has_magic(text) else [text]
+        magic = glob.has_magic(text)
+        matches = sorted(glob.glob(text, recursive=True)) if magic else [text]
+        if not matches or (not magic and not os.path.lexists(text)):
+            reading.missing.append(text)
+            continue
         for match in matches:
             path = Path(match)
-            found = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-            for p in found:
-                if path.is_dir() and not _known(p):
+            if path.is_dir():
+                if scope.output(path) is not None:
+                    reading.skip(path, "a batch output folder (it holds a state.sqlite) or the --out folder")
                     continue
+                found: Iterable[Path] = _walk(path, scope, reading)
+            else:
+                if magic and not _known(path):
+                    continue  # a glob's other matches: only known types
+                if scope.output(path.parent) is not None:
+                    reading.skip(path, "inside a batch output folder or the --out folder")
+                    continue
+                found = [path]
+            for p in found:
                 if p not in seen:
                     seen.add(p)
                     yield p
@@ -116,26 +224,37 @@ def _known(path: Path) -> bool:
 
 
 def read_units(
-    inputs: Iterable[str | os.PathLike[str]], max_bytes: int = MAX_BYTES
+    inputs: Iterable[str | os.PathLike[str]],
+    max_bytes: int = MAX_BYTES,
+    *,
+    exclude: Iterable[str | os.PathLike[str]] = (),
+    reading: Reading | None = None,
 ) -> Iterator[Unit | InputError]:
-    """Every unit of every input, lazily, in a stable order; what cannot be read comes as an InputError."""
-    for path in expand_inputs(inputs):
+    """Every unit of every input, lazily, in a stable order; what cannot be read comes as an InputError.
+    ``reading`` (a :class:`Reading`) is filled in as the inputs are read."""
+    reading = reading if reading is not None else Reading()
+    for path in expand_inputs(inputs, exclude, reading):
         name = path.name.lower()
+        reading.files += 1
         try:
             if name.endswith(JSONL_SUFFIXES):
-                yield from _read_jsonl(path, max_bytes)
+                units: Iterable[Unit | InputError] = _read_jsonl(path, max_bytes)
             elif name.endswith(WARC_SUFFIXES):
-                yield from _read_warc(path, max_bytes)
+                units = _read_warc(path, max_bytes)
             elif name.endswith(FILE_SUFFIXES):
-                yield _read_file(path, max_bytes)
-            elif not path.exists():
-                yield InputError(str(path), "read", "FileNotFoundError", "no such file or directory")
+                units = [_read_file(path, max_bytes)]
             else:
-                yield InputError(
-                    str(path), "read", "UnknownFormat",
-                    f"not a known input type (use {', '.join(FILE_SUFFIXES + JSONL_SUFFIXES + WARC_SUFFIXES)})",
-                )  # fmt: skip
+                units = [
+                    InputError(
+                        str(path), "read", "UnknownFormat",
+                        f"not a known input type (use {', '.join(FILE_SUFFIXES + JSONL_SUFFIXES + WARC_SUFFIXES)})",
+                    )
+                ]  # fmt: skip
+            for unit in units:
+                reading.units += 1
+                yield unit
         except OSError as exc:
+            reading.units += 1
             yield InputError(str(path), "read", type(exc).__name__, str(exc))
 
 
@@ -147,9 +266,6 @@ def _read_file(path: Path, max_bytes: int) -> Unit | InputError:
     if size > max_bytes:
         return InputError(ref, "validate", "TooLarge", f"{size} bytes, more than the limit of {max_bytes}")
     data = path.read_bytes()
-    problem = check_html(data)
-    if problem:
-        return InputError(ref, "validate", "NestedTooDeep", problem)
     kind = "text" if path.suffix.lower() == ".txt" else "html"
     item: dict[str, Any] = {kind: data}
     return Unit(unit_key(item), ref, item)
@@ -161,12 +277,37 @@ def _open_lines(path: Path) -> Any:
     return open(path, "rb")
 
 
+def _lines(fh: Any, max_bytes: int) -> Iterator[tuple[bytes, int]]:
+    """The lines of a file, each with its length; a line longer than ``max_bytes`` is not kept in memory:
+    it comes as its first ``max_bytes + 1`` bytes, with its whole length."""
+    while True:
+        raw = fh.readline(max_bytes + 1)
+        if not raw:
+            return
+        size = len(raw)
+        if size > max_bytes and not raw.endswith(b"\n"):
+            while True:  # the rest of an overlong line, read and dropped in bounded pieces
+                more = fh.readline(1 << 20)
+                size += len(more)
+                if not more or more.endswith(b"\n"):
+                    break
+        yield raw, size
+
+
 def _read_jsonl(path: Path, max_bytes: int) -> Iterator[Unit | InputError]:
     lineno = 0
     with _open_lines(path) as fh:
         try:
-            for raw in fh:
+            for raw, size in _lines(fh, max_bytes):
                 lineno += 1
+                if size > max_bytes:
+                    yield InputError(
+                        f"{path}:{lineno}",
+                        "validate",
+                        "TooLarge",
+                        f"line of {size} bytes, more than {max_bytes}",
+                    )
+                    continue
                 if not raw.strip():
                     continue
                 yield _jsonl_unit(path, lineno, raw, max_bytes)
@@ -194,10 +335,6 @@ def _jsonl_unit(path: Path, lineno: int, raw: bytes, max_bytes: int) -> Unit | I
     body = item.get("html", item.get("text"))
     if not isinstance(body, str):
         return InputError(ref, "read", "NoText", "the object has no 'html' or 'text' string", url)
-    if "html" in item:
-        problem = check_html(item["html"])
-        if problem:
-            return InputError(ref, "validate", "NestedTooDeep", problem, url)
     return Unit(unit_key(item), ref, item, url)
 
 
@@ -227,9 +364,5 @@ def _read_warc(path: Path, max_bytes: int) -> Iterator[Unit | InputError]:
             item["url"] = rec.url
         if not rec.text.strip():
             yield InputError(ref, "read", "EmptyRecord", "the response record has no body", rec.url)
-            continue
-        problem = check_html(rec.body)
-        if problem:
-            yield InputError(ref, "validate", "NestedTooDeep", problem, rec.url)
             continue
         yield Unit(unit_key(item), ref, item, rec.url)

@@ -1,7 +1,9 @@
 """A batch's output as pandas DataFrames: ``read_records`` (one row per article) and ``read_mentions``.
 
 Only committed parts are read (those the state store lists), so a directory left by a killed run reads
-correctly even before the rerun cleans it up. Parquet and JSONL parts read into the same frame: the columns
+correctly even before the rerun repairs it; without a readable state store, every part file is read (the
+parts are the truth, the state an index). A listed part that is missing is skipped with a
+``RuntimeWarning`` (E018) instead of failing the whole read; the next batch run redoes its articles. Parquet and JSONL parts read into the same frame: the columns
 are the registry's fields (:data:`newsmine.schema.RECORD_FIELDS`, or the copy passed as ``fields``) and
 the sink's ``content_hash`` and ``input``; list fields hold plain Python lists of dicts, timestamp fields
 (``published``) pandas' ``datetime64[us, UTC]``.
@@ -11,6 +13,8 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -36,14 +40,27 @@ MENTION_KINDS = mention_kinds()
 
 
 def _part_paths(out: Path) -> list[Path]:
+    names: list[str] = []
     if (out / STATE_FILE).exists():
-        state = State(out)
         try:
-            names = state.parts()
-        finally:
-            state.close()
-        return [out / PARTS_DIR / name for name in names]
-    return sorted((out / PARTS_DIR).glob("part-*"))
+            state = State(out)
+        except sqlite3.DatabaseError:
+            state = None  # damaged: the parts themselves are read
+        if state is not None:
+            try:
+                names = state.parts()
+            finally:
+                state.close()
+    if not names:
+        return sorted((out / PARTS_DIR).glob("part-*"))
+    paths = []
+    for name in names:
+        path = out / PARTS_DIR / name
+        if path.exists():
+            paths.append(path)
+        else:
+            warnings.warn(Errors.E018.format(name=name, out=out), RuntimeWarning, stacklevel=3)
+    return paths
 
 
 def _read_parquet(path: Path) -> Any:

@@ -5,8 +5,13 @@ grown inputs skips what is done, and a changed article (same URL, new content) h
 processed again as a new version. Errors are stored here too: ``errors.jsonl`` is a view of this table,
 rewritten from it at the start and end of every run.
 
-One SQLite transaction records a whole part: its name in ``parts`` and every key it holds (and the errors
-met while making it) in ``units``. See :mod:`newsmine.batch.runner` for the protocol this serves.
+One SQLite transaction records a whole part: its name, size and SHA-256 in ``parts`` (the manifest) and
+every key it holds (and the errors met while making it) in ``units``. See :mod:`newsmine.batch.runner` for
+the protocol this serves.
+
+The state is an index, not the truth: every part carries its keys (``content_hash``, ``id``, ``url``,
+``input`` columns), so a lost, emptied or damaged state file is rebuilt from the parts (and the errors
+from ``errors.jsonl``) by the runner; it never leads to a committed part being deleted.
 """
 
 from __future__ import annotations
@@ -15,10 +20,11 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["STATE_FILE", "State", "UnitRow"]
+__all__ = ["STATE_FILE", "PartRow", "State", "UnitRow"]
 
 STATE_FILE = "state.sqlite"
 
@@ -27,7 +33,8 @@ UnitRow = tuple[str, str, str | None, str | None, str, str | None]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS parts (
-    name TEXT PRIMARY KEY, n INTEGER NOT NULL, run TEXT NOT NULL, created REAL NOT NULL
+    name TEXT PRIMARY KEY, n INTEGER NOT NULL, run TEXT NOT NULL, created REAL NOT NULL,
+    size INTEGER, sha256 TEXT
 );
 CREATE TABLE IF NOT EXISTS units (
     key TEXT PRIMARY KEY, status TEXT NOT NULL, record_id TEXT, url TEXT, ref TEXT NOT NULL,
@@ -38,55 +45,133 @@ CREATE TABLE IF NOT EXISTS runs (run TEXT PRIMARY KEY, started REAL, finished RE
 """
 
 
+#: a unit row replaces an existing one only where that one is an error (a retried error that now gives a
+#: record, or the same error again); a committed record is never replaced
+_UPSERT = """
+INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT(key) DO UPDATE SET
+    status = excluded.status, record_id = excluded.record_id, url = excluded.url, ref = excluded.ref,
+    part = excluded.part, error = excluded.error, run = excluded.run, seq = excluded.seq
+WHERE units.status = 'error'
+"""
+
+
+@dataclass
+class PartRow:
+    """A committed part as the manifest has it: name, records, size in bytes and SHA-256 (None for parts
+    committed before the manifest had them)."""
+
+    name: str
+    n: int
+    run: str
+    size: int | None
+    sha256: str | None
+
+
 class State:
-    """The processed-unit store of one output directory."""
+    """The processed-unit store of one output directory.
+
+    Opening a file that is not a SQLite database (or a damaged one) raises ``sqlite3.DatabaseError``; the
+    runner keeps such a file aside and rebuilds the state from the parts.
+    """
 
     def __init__(self, out_dir: str | Path) -> None:
         self.path = Path(out_dir) / STATE_FILE
         self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=FULL")  # a commit is on disk when commit() returns
-        self.db.executescript(_SCHEMA)
-        self._seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM units").fetchone()[0]
+        try:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=FULL")  # a commit is on disk when commit() returns
+            self.db.executescript(_SCHEMA)
+            columns = {r[1] for r in self.db.execute("PRAGMA table_info(parts)")}
+            for name, kind in (("size", "INTEGER"), ("sha256", "TEXT")):
+                if name not in columns:  # a state written before the manifest had them
+                    self.db.execute(f"ALTER TABLE parts ADD COLUMN {name} {kind}")
+            self._seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM units").fetchone()[0]
+            self.db.execute("SELECT COUNT(*) FROM parts").fetchone()
+        except BaseException:
+            self.db.close()
+            raise
 
-    def known(self, keys: Sequence[str]) -> set[str]:
-        """Which of ``keys`` are already processed (as a record or as an error)."""
+    def known(self, keys: Sequence[str], errors: bool = True) -> set[str]:
+        """Which of ``keys`` are already processed: as a record, or (``errors=True``) as an error."""
         found: set[str] = set()
+        status = "" if errors else " AND status = 'record'"
         for i in range(0, len(keys), 500):
             chunk = list(keys[i : i + 500])
             marks = ",".join("?" * len(chunk))
             found.update(
-                r[0] for r in self.db.execute(f"SELECT key FROM units WHERE key IN ({marks})", chunk)
+                r[0] for r in self.db.execute(f"SELECT key FROM units WHERE key IN ({marks}){status}", chunk)
             )
         return found
 
-    def commit(self, part: str | None, rows: Iterable[UnitRow], run: str) -> None:
-        """Record a part (None: errors only) and its units in one transaction."""
+    def commit(
+        self,
+        part: str | None,
+        rows: Iterable[UnitRow],
+        run: str,
+        size: int | None = None,
+        sha256: str | None = None,
+    ) -> None:
+        """Record a part (None: errors only), its size and digest, and its units in one transaction.
+
+        A failure (a full disk: "database or disk is full") is raised as SQLite reported it; SQLite may
+        have rolled the transaction back already, and then no second error hides the first.
+        """
         rows = list(rows)
         self.db.execute("BEGIN IMMEDIATE")
         try:
             if part is not None:
                 n = sum(1 for r in rows if r[1] == "record")
-                self.db.execute("INSERT INTO parts VALUES (?, ?, ?, ?)", (part, n, run, time.time()))
+                self.db.execute(
+                    "INSERT INTO parts VALUES (?, ?, ?, ?, ?, ?)", (part, n, run, time.time(), size, sha256)
+                )
             for row in rows:
                 self._seq += 1
                 self.db.execute(
-                    "INSERT OR IGNORE INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (*row[:5], part if row[1] == "record" else None, row[5], run, self._seq),
+                    _UPSERT, (*row[:5], part if row[1] == "record" else None, row[5], run, self._seq)
                 )
             self.db.execute("COMMIT")
         except BaseException:
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:
+                try:
+                    self.db.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass  # the error being raised is the one to report
             raise
+
+    def forget_part(self, name: str) -> int:
+        """Drop a part from the manifest with the keys it held (they are processed again); returns how many."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            n = self.db.execute("DELETE FROM units WHERE part = ?", (name,)).rowcount
+            self.db.execute("DELETE FROM parts WHERE name = ?", (name,))
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+        return n
 
     def parts(self) -> list[str]:
         """Names of the committed parts, oldest first."""
         return [r[0] for r in self.db.execute("SELECT name FROM parts ORDER BY created, name")]
 
+    def manifest(self) -> list[PartRow]:
+        """The committed parts with their record count, run, size and SHA-256, oldest first."""
+        rows = self.db.execute("SELECT name, n, run, size, sha256 FROM parts ORDER BY created, name")
+        return [PartRow(*row) for row in rows]
+
     def errors(self) -> Iterator[dict[str, Any]]:
         """The stored errors, in the order they were met."""
         for (text,) in self.db.execute("SELECT error FROM units WHERE status = 'error' ORDER BY seq"):
             yield json.loads(text)
+
+    def is_empty(self) -> bool:
+        """True when the store holds no part and no unit (new, or emptied)."""
+        return (
+            self.db.execute("SELECT EXISTS(SELECT 1 FROM units) OR EXISTS(SELECT 1 FROM parts)").fetchone()[0]
+            == 0
+        )
 
     def count(self) -> dict[str, int]:
         return dict(self.db.execute("SELECT status, COUNT(*) FROM units GROUP BY status").fetchall())

@@ -47,6 +47,8 @@ from newsmine.resources import read_rows
 from newsmine.schema import Article
 from newsmine.text.dates import parse_date
 from newsmine.text.plain import DATELINE
+from newsmine.web.decode import decode_bytes, sniff_binary
+from newsmine.web.guard import LIMITS, Limits, guard_html, guard_text, looks_binary_text
 from newsmine.web.sites import SiteProfile, profile_for
 from newsmine.web.sites.base import Layout
 from newsmine.web.sites.util import (
@@ -81,26 +83,38 @@ HEADER_SCAN_LINES = 5
 
 
 def parse_html(
-    html: str | bytes, url: str | None = None, *, error_handling: ErrorHandling = "catch"
+    html: str | bytes,
+    url: str | None = None,
+    *,
+    error_handling: ErrorHandling = "catch",
+    limits: Limits = LIMITS,
 ) -> Article:
     """Extract the article from one HTML page; see the module docstring for what each field holds.
 
     Never returns None: a page without an article body gives an Article with empty ``text`` and the reason
-    in ``warnings``.
+    in ``warnings``. The page goes through the input guard first (:mod:`newsmine.web.guard`: bulky
+    scripts emptied, deep nesting unwrapped, attributes and size bounded) and the text after parsing is
+    cut to ``limits.max_chars``; each cut is a warning.
     """
     if error_handling not in ERROR_HANDLING:
         raise NewsmineError(Errors.E070, value=error_handling, available=", ".join(ERROR_HANDLING))
     warnings: list[str] = []
-    if isinstance(html, bytes):
+    binary = sniff_binary(html) if isinstance(html, bytes) else None
+    if isinstance(html, bytes) and not binary:
         html = _decode(html, warnings)
+    if binary or (isinstance(html, str) and looks_binary_text(html)):
+        detail = binary or "control characters"
+        return Article(text="", url=url, warnings=[Warnings.W206.format(detail=detail)])
     if not html or not html.strip():
         return Article(text="", url=url, warnings=[Warnings.W200])
+    html, cut = guard_html(html, limits)
+    warnings.extend(cut)
     try:
         page = Page.parse(html, url)
     except Exception as exc:
         if error_handling == "raise":
             raise
-        return Article(text="", url=url, warnings=[Warnings.W201.format(error=exc)])
+        return Article(text="", url=url, warnings=[*warnings, Warnings.W201.format(error=exc)])
     warnings.extend(page.warnings)
 
     profile = _guard("profile", lambda: profile_for(url, page), None, error_handling, warnings)
@@ -119,6 +133,7 @@ def parse_html(
         article = _read(GenericLayout(page, None), error_handling, warnings)
 
     _finish(article, page, profile, error_handling, warnings)
+    _guard_fields(article, limits, warnings)
     if not article.text:
         where = f"the {profile.__name__} profile and " if profile else ""
         warnings.append(Warnings.W203.format(where=where))
@@ -196,15 +211,26 @@ def _finish(
 
 
 def _decode(data: bytes, warnings: list[str]) -> str:
-    """Bytes to str by the charset the page declares (windows-1256 is common), else UTF-8."""
-    m = re.search(rb"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", data[:4096])
-    for codec in ([m.group(1).decode("ascii")] if m else []) + ["utf-8", "cp1256"]:
-        try:
-            return data.decode(codec)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    warnings.append(Warnings.W204)
-    return data.decode("utf-8", errors="replace")
+    """Bytes to str by the page's BOM or declared charset, else UTF-8, else detection (one decoder for
+    every entry point: :func:`newsmine.web.decode.decode_bytes`)."""
+    decoded = decode_bytes(data)
+    if decoded.replaced:
+        warnings.append(Warnings.W204.format(count=decoded.replaced, encoding=decoded.codec))
+    return decoded.text
+
+
+def _guard_fields(article: Article, limits: Limits, warnings: list[str]) -> None:
+    """The size, line and token limits on the text parsing gave (not on the markup it came from)."""
+    article.text, cut_text = guard_text(article.text, limits)
+    warnings.extend(cut_text)
+    for name in ("title", "kicker"):
+        value = getattr(article, name)
+        if value and len(value) > limits.max_header_chars:
+            value, cut = guard_text(value, limits, max_chars=limits.max_header_chars)
+            setattr(article, name, value)
+            warnings.extend(cut)
+    if cut_text and article.lead and not article.text.startswith(article.lead):
+        article.lead = article.text.split("\n\n", 1)[0] or None  # the lead is the text's first paragraph
 
 
 # --------------------------------------------------------------------------------------------------
@@ -514,38 +540,3 @@ def word_f1(got: str, want: str) -> float:
         return 0.0
     precision, recall = overlap / sum(tokens[0].values()), overlap / sum(tokens[1].values())
     return 2 * precision * recall / (precision + recall)
-
-
-#: HTML nested deeper than this is refused before parsing (the parsers recurse: 10,000 nested divs take
-#: minutes and end in RecursionError)
-MAX_DEPTH = 400
-
-_TAG = re.compile(rb"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
-_VOID = {
-    b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"param",
-    b"source", b"track", b"wbr", b"p", b"li", b"option", b"td", b"tr", b"th", b"dt", b"dd",
-}  # fmt: skip
-
-
-def check_html(data: bytes | str, max_depth: int = MAX_DEPTH) -> str | None:
-    """Why this HTML should not be parsed (nested deeper than ``max_depth`` elements), or None.
-
-    >>> check_html(b"<div>" * 500) is not None, check_html(b"<p>a<p>b<br><div>c</div>")
-    (True, None)
-    """
-    raw = data.encode("utf-8", "replace") if isinstance(data, str) else data
-    if b"<" not in raw[:65536] and raw.count(b"<") < max_depth:
-        return None
-    depth = 0
-    for match in _TAG.finditer(raw):
-        closing, tag, selfclosing = match.groups()
-        tag = tag.lower()
-        if selfclosing or tag in _VOID:
-            continue
-        if closing:
-            depth = max(0, depth - 1)
-        else:
-            depth += 1
-            if depth > max_depth:
-                return f"HTML nested deeper than {max_depth} elements (at byte {match.start()})"
-    return None

@@ -13,6 +13,7 @@ failed is in ``Discovery.errors``.
 
 from __future__ import annotations
 
+import io
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -38,8 +39,10 @@ __all__ = [
     "parse_sitemap",
 ]
 
-#: a sitemap may hold 50,000 URLs and 50 MB uncompressed (sitemaps.org); more is refused
+#: a sitemap may hold 50,000 URLs and 50 MB uncompressed (sitemaps.org): a larger file is refused, and
+#: the URLs (or child sitemaps of an index) past the 50,000th are left out, with the reason in ``skipped``
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024
+MAX_SITEMAP_URLS = 50_000
 
 
 class DiscoveryError(ValueError):
@@ -196,10 +199,41 @@ def parse_sitemap(data: bytes | str, url: str | None = None) -> Sitemap:
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if raw[:2] == b"\x1f\x8b":
         raw = _gunzip(raw, MAX_SITEMAP_BYTES)
+    if len(raw) > MAX_SITEMAP_BYTES:
+        raise DiscoveryError(
+            f"refused: sitemap of {len(raw)} bytes, more than the protocol's {MAX_SITEMAP_BYTES}"
+        )
     if not raw.lstrip().startswith(b"<"):
         return _text_sitemap(raw, url)
+    sitemap: Sitemap | None = None
+    kept = 0
     try:
-        root = SafeET.fromstring(raw, forbid_dtd=True)
+        # read as a stream: each <url> is read and dropped, so a large file never becomes one big tree
+        events = SafeET.iterparse(io.BytesIO(raw), events=("start", "end"), forbid_dtd=True)
+        depth = 0
+        root: Any = None
+        for event, node in events:
+            if event == "start":
+                depth += 1
+                if depth == 1:
+                    root, kind = node, _local(node.tag)
+                    if kind not in ("urlset", "sitemapindex"):
+                        raise DiscoveryError(
+                            f"not a sitemap: root element is <{kind}>, not <urlset> or <sitemapindex>"
+                        )
+                    sitemap = Sitemap(kind=kind)
+                continue
+            depth -= 1
+            if depth != 1 or sitemap is None:
+                continue
+            if kept >= MAX_SITEMAP_URLS:
+                sitemap.skipped.append(
+                    f"skipped: the {'sitemaps' if sitemap.kind == 'sitemapindex' else 'URLs'} past the "
+                    f"{MAX_SITEMAP_URLS}th (the protocol's limit for one sitemap)"
+                )
+                break
+            kept += _read_node(sitemap, node, url)
+            root.clear()  # the node is read: drop it
     except DefusedXmlException as exc:
         raise DiscoveryError(
             f"refused: sitemap declares a DTD or XML entities ({type(exc).__name__}); "
@@ -207,30 +241,32 @@ def parse_sitemap(data: bytes | str, url: str | None = None) -> Sitemap:
         ) from None
     except SafeET.ParseError as exc:
         raise DiscoveryError(f"sitemap is not well-formed XML ({exc})") from None
-    kind = _local(root.tag)
-    if kind not in ("urlset", "sitemapindex"):
-        raise DiscoveryError(f"not a sitemap: root element is <{kind}>, not <urlset> or <sitemapindex>")
-    sitemap = Sitemap(kind=kind)
-    for node in root:
-        loc = _child_text(node, "loc")
-        if not loc:
-            continue
-        loc = urljoin(url or "", loc)
-        if urlsplit(loc).scheme.lower() not in ("http", "https"):
-            sitemap.skipped.append(f"skipped: {loc[:200]!r} is not an http(s) URL")
-            continue
-        if kind == "sitemapindex":
-            sitemap.sitemaps.append(loc)
-            continue
-        entry = Entry(url=loc, lastmod=_iso(_child_text(node, "lastmod")), source=url)
-        news = _child(node, "news")
-        if news is not None:
-            entry.title = _child_text(news, "title")
-            entry.published = _iso(_child_text(news, "publication_date"))
-            keywords = _child_text(news, "keywords")
-            entry.tags = [k.strip() for k in keywords.split(",") if k.strip()] if keywords else []
-        sitemap.entries.append(entry)
+    if sitemap is None:
+        raise DiscoveryError("sitemap is not well-formed XML (no root element)")
     return sitemap
+
+
+def _read_node(sitemap: Sitemap, node: Any, url: str | None) -> int:
+    """One <url> or <sitemap> of a sitemap into ``sitemap``; 1 when it was kept."""
+    loc = _child_text(node, "loc")
+    if not loc:
+        return 0
+    loc = urljoin(url or "", loc)
+    if urlsplit(loc).scheme.lower() not in ("http", "https"):
+        sitemap.skipped.append(f"skipped: {loc[:200]!r} is not an http(s) URL")
+        return 0
+    if sitemap.kind == "sitemapindex":
+        sitemap.sitemaps.append(loc)
+        return 1
+    entry = Entry(url=loc, lastmod=_iso(_child_text(node, "lastmod")), source=url)
+    news = _child(node, "news")
+    if news is not None:
+        entry.title = _child_text(news, "title")
+        entry.published = _iso(_child_text(news, "publication_date"))
+        keywords = _child_text(news, "keywords")
+        entry.tags = [k.strip() for k in keywords.split(",") if k.strip()] if keywords else []
+    sitemap.entries.append(entry)
+    return 1
 
 
 def _text_sitemap(raw: bytes, url: str | None) -> Sitemap:
@@ -240,6 +276,11 @@ def _text_sitemap(raw: bytes, url: str | None) -> Sitemap:
         if not line:
             continue
         if urlsplit(line).scheme.lower() in ("http", "https"):
+            if len(sitemap.entries) >= MAX_SITEMAP_URLS:
+                sitemap.skipped.append(
+                    f"skipped: the URLs past the {MAX_SITEMAP_URLS}th (the protocol's limit)"
+                )
+                break
             sitemap.entries.append(Entry(url=line, source=url))
         else:
             sitemap.skipped.append(f"skipped: {line[:200]!r} is not an http(s) URL")

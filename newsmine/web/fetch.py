@@ -5,9 +5,26 @@ seconds to one host (shared by every thread), retries with exponential backoff o
 ``Retry-After``, a User-Agent that names newsmine and its version, and conditional GET against an on-disk
 cache so an unchanged page costs the site a 304.
 
-Safe means: connect, read and total timeouts; bodies are streamed and aborted past ``max_bytes``, counted
-after decompression (gzip and deflate are inflated here, in bounded steps, so a gzip bomb is aborted after
-``max_bytes``, never inflated in full); redirects are followed by hand and only to http(s).
+Retries are urllib3's ``Retry`` on the session's adapter, with newsmine's rules on top: the pause between
+two tries is never shorter than the host's ``delay``, a ``Retry-After`` longer than ``max_retry_after``
+gives up instead of sleeping, and no pause runs past the fetch's deadline.
+
+Safe means:
+
+- a **total deadline** (``total_timeout``) that holds whatever the server does: it starts when the fetch
+  gets its first turn at the host and covers every hop, retry, header and body byte; every socket read
+  waits at most until it (a server that drips its headers or body one byte a second is cut there, where
+  ``read_timeout`` alone, reset by each byte, never would);
+- **no private addresses** unless allowed (``allow_private``): a URL, a redirect or a robots.txt whose
+  host is (or resolves to) a loopback, private, link-local, shared, reserved or cloud-metadata address
+  is refused before it is asked, and the address a connection actually reached is checked again (a name
+  that resolves elsewhere the second time is caught too);
+- bodies streamed and aborted past ``max_bytes``, counted after decompression (gzip and deflate are
+  inflated here, in bounded steps, so a gzip bomb is aborted after ``max_bytes``, never inflated in
+  full); redirects followed by hand and only to http(s);
+- robots.txt as RFC 9309 says: the first 500 KiB of a larger file are parsed; a 4xx means no rules; a
+  5xx, an unreachable host, a stalled or unreadable body mean the whole site is disallowed for now
+  (asked again after ``robots_retry`` seconds).
 
 Errors do not raise: ``Fetcher.fetch`` and ``Fetcher.fetch_many`` return a ``FetchResult`` whose ``error``
 says what happened ("refused: robots.txt disallows /private", "aborted: body larger than 10000000 bytes").
@@ -22,11 +39,12 @@ says what happened ("refused: robots.txt disallows /private", "aborted: body lar
 
 from __future__ import annotations
 
-import codecs
 import hashlib
+import io
+import ipaddress
 import json
 import os
-import re
+import socket
 import threading
 import time
 import zlib
@@ -43,14 +61,22 @@ from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import ConnectTimeoutError, NewConnectionError, ReadTimeoutError
+from urllib3.util.retry import Retry
 
 from newsmine.version import __version__
+from newsmine.web.decode import charset_from_content_type, decode_body
+from newsmine.web.guard import looks_like_html
 
 __all__ = [
     "USER_AGENT",
     "FetchResult",
     "Fetcher",
     "Hop",
+    "address_kind",
     "charset_from_content_type",
     "decode_body",
     "is_html",
@@ -116,6 +142,280 @@ class _Refused(Exception):
     """A fetch that ends early with a reason (refused, aborted, gave up); never leaves this module."""
 
 
+# --- one fetch's deadline and address policy, as the socket layer sees them --------------------------
+
+#: per thread: ``budget`` (seconds of the running fetch), ``deadline`` (monotonic time, set at its first
+#: turn at a host), ``policy`` (the fetcher's address policy), ``spacing`` (the host's least delay)
+_REQUEST = threading.local()
+
+
+def _deadline() -> float | None:
+    return getattr(_REQUEST, "deadline", None)
+
+
+def _time_left() -> float | None:
+    deadline = _deadline()
+    return None if deadline is None else deadline - time.monotonic()
+
+
+class _DeadlineSocket:
+    """A connected socket whose every read and write waits at most until the fetch's deadline (and at
+    most its own timeout, urllib3's read timeout): a byte a second can no longer hold a fetch forever."""
+
+    def __init__(self, sock: Any) -> None:
+        self._sock = sock
+        self._timeout = sock.gettimeout()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._sock, name)
+
+    def _arm(self) -> None:
+        left = _time_left()
+        if left is None:
+            self._sock.settimeout(self._timeout)
+            return
+        if left <= 0:
+            raise TimeoutError("the fetch's total deadline has passed")
+        self._sock.settimeout(left if self._timeout is None else min(self._timeout, left))
+
+    def settimeout(self, value: float | None) -> None:
+        self._timeout = value
+        self._sock.settimeout(value)
+
+    def gettimeout(self) -> float | None:
+        return self._timeout
+
+    def recv(self, *args: Any) -> bytes:
+        self._arm()
+        return self._sock.recv(*args)
+
+    def recv_into(self, *args: Any, **kwargs: Any) -> int:
+        self._arm()
+        return self._sock.recv_into(*args, **kwargs)
+
+    def send(self, *args: Any) -> int:
+        self._arm()
+        return self._sock.send(*args)
+
+    def sendall(self, *args: Any) -> None:
+        self._arm()
+        return self._sock.sendall(*args)
+
+    def makefile(self, mode: str = "r", buffering: int | None = None, **kwargs: Any) -> Any:
+        # http.client reads the status line, the headers and the body through this file: our recv_into.
+        # Like socket.makefile, it counts as a reference: closing the connection leaves the file readable
+        self._sock._io_refs += 1
+        return io.BufferedReader(socket.SocketIO(self, "r"), buffering or io.DEFAULT_BUFFER_SIZE)  # type: ignore[arg-type]
+
+    def _decref_socketios(self) -> None:
+        self._sock._decref_socketios()
+
+
+_NOT_PUBLIC = (
+    ("loopback", lambda ip: ip.is_loopback),
+    ("link-local (cloud metadata)", lambda ip: ip.is_link_local),
+    ("private", lambda ip: ip.is_private),
+    ("multicast", lambda ip: ip.is_multicast),
+    ("unspecified", lambda ip: ip.is_unspecified),
+    ("reserved", lambda ip: ip.is_reserved),
+    ("non-public", lambda ip: not ip.is_global),  # shared address space (100.64/10), documentation...
+)
+
+
+def address_kind(address: str) -> str | None:
+    """What kind of non-public address ``address`` is ("loopback", "private"...), or None if public.
+
+    >>> address_kind("127.0.0.1"), address_kind("169.254.169.254"), address_kind("::ffff:10.0.0.1")
+    ('loopback', 'link-local (cloud metadata)', 'private')
+    >>> address_kind("100.64.0.1"), address_kind("93.184.216.34")
+    ('non-public', None)
+    """
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return None
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return next((kind for kind, test in _NOT_PUBLIC if test(ip)), None)
+
+
+def _origin_key(scheme: str, host: str, port: int | None) -> str:
+    scheme = scheme.lower()
+    host = host.lower().strip("[]")
+    return f"{scheme}://{host}:{port or (443 if scheme == 'https' else 80)}"
+
+
+class _Policy:
+    """Which non-public addresses may be fetched: all (True), none (False), or those of some origins
+    ("http://127.0.0.1:8080"), hosts ("intranet.example") or networks ("10.0.0.0/8")."""
+
+    def __init__(self, allow: bool | str | Iterable[str] | None) -> None:
+        if allow is None:
+            allow = os.environ.get("NEWSMINE_ALLOW_PRIVATE", "")
+            allow = True if allow.strip().lower() in ("1", "true", "yes", "all") else allow
+        self.all = allow is True
+        self.origins: set[str] = set()
+        self.hosts: set[str] = set()
+        self.networks: list[Any] = []
+        items = [] if isinstance(allow, bool) else allow.split(",") if isinstance(allow, str) else allow
+        for item in (i.strip() for i in items):
+            if not item:
+                continue
+            if "://" in item:
+                parts = urlsplit(item)
+                self.origins.add(_origin_key(parts.scheme, parts.hostname or "", parts.port))
+                continue
+            try:
+                self.networks.append(ipaddress.ip_network(item, strict=False))
+            except ValueError:
+                self.hosts.add(item.lower())
+
+    def problem(self, scheme: str, host: str, port: int | None, address: str | None) -> str | None:
+        """Why ``address`` (what ``host`` resolved or connected to) may not be fetched, or None."""
+        if self.all or address is None:
+            return None
+        kind = address_kind(address)
+        if kind is None:
+            return None
+        if _origin_key(scheme, host, port) in self.origins or host.lower() in self.hosts:
+            return None
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+        if any(ip in net for net in self.networks):
+            return None
+        shown = host if host.strip("[]") == address else f"{host} ({address})"
+        return f"{shown} is a {kind} address (allow_private, or --allow-private, fetches it)"
+
+
+class _PeerCheck:
+    """Mixed into urllib3's connections: the address a connection reached is checked against the fetch's
+    policy (unless it went through a proxy: then the proxy is the peer, and the name was checked), and
+    its socket gets the fetch's deadline."""
+
+    def connect(self) -> None:
+        super().connect()  # type: ignore[misc]
+        policy = getattr(_REQUEST, "policy", None)
+        if policy is not None and not getattr(self, "proxy", None):
+            try:
+                address = self.sock.getpeername()[0]  # type: ignore[attr-defined]
+            except (OSError, IndexError):
+                address = None
+            scheme = "https" if isinstance(self, HTTPSConnection) else "http"
+            problem = policy.problem(scheme, self.host, self.port, address)  # type: ignore[attr-defined]
+            if problem:
+                self.sock.close()  # type: ignore[attr-defined]
+                raise _Refused(f"refused: {problem}")
+        self.sock = _DeadlineSocket(self.sock)  # type: ignore[attr-defined]
+
+
+class _HTTPConnection(_PeerCheck, HTTPConnection):
+    pass
+
+
+class _HTTPSConnection(_PeerCheck, HTTPSConnection):
+    pass
+
+
+class _HTTPPool(HTTPConnectionPool):
+    ConnectionCls = _HTTPConnection
+
+
+class _HTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _HTTPSConnection  # type: ignore[assignment]
+
+
+_POOLS = {"http": _HTTPPool, "https": _HTTPSPool}
+
+
+class _GiveUp(Exception):
+    """A Retry-After longer than the fetcher waits."""
+
+    def __init__(self, status: int, seconds: float) -> None:
+        super().__init__(status, seconds)
+        self.status, self.seconds = status, seconds
+
+
+class _Retry(Retry):
+    """urllib3's Retry with the fetcher's rules: a pause never shorter than the host's spacing, a
+    Retry-After past ``max_retry_after`` a give-up, and no pause, no try past the fetch's deadline."""
+
+    max_retry_after: float = 300.0
+
+    def new(self, **kw: Any) -> _Retry:
+        retry = super().new(**kw)
+        retry.max_retry_after = self.max_retry_after
+        return retry
+
+    def increment(self, *args: Any, **kwargs: Any) -> _Retry:
+        left = _time_left()
+        if left is not None and left <= 0:
+            raise _Refused("aborted: the fetch took longer than its total_timeout")
+        return super().increment(*args, **kwargs)
+
+    def get_backoff_time(self) -> float:
+        errors = 0
+        for entry in reversed(self.history):
+            if entry.redirect_location is not None:
+                break
+            errors += 1
+        if errors == 0:
+            return 0.0
+        backoff = min(self.backoff_max, self.backoff_factor * 2 ** (errors - 1))
+        return max(backoff, getattr(_REQUEST, "spacing", 0.0))
+
+    def _pause(self, seconds: float) -> None:
+        left = _time_left()
+        if left is not None and seconds > left:
+            raise _Refused(
+                f"gave up: the next try would be {seconds:.1f} s away, past the fetch's total_timeout"
+            )
+        if seconds > 0:
+            time.sleep(seconds)
+
+    def sleep_for_retry(self, response: Any) -> bool:
+        wait = parse_retry_after(response.headers.get("Retry-After"))  # uncapped, unlike urllib3's
+        if wait is None:
+            return False
+        if wait > self.max_retry_after:
+            raise _GiveUp(response.status, wait)
+        self._pause(max(wait, getattr(_REQUEST, "spacing", 0.0)))
+        return True
+
+    def _sleep_backoff(self) -> None:
+        self._pause(self.get_backoff_time())
+
+
+class _Adapter(HTTPAdapter):
+    """requests' adapter with the connections above (for direct and proxied requests alike)."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = dict(_POOLS)
+
+    def proxy_manager_for(self, proxy: str, **kwargs: Any) -> Any:
+        manager = super().proxy_manager_for(proxy, **kwargs)
+        if type(manager).__name__ == "ProxyManager":
+            manager.pool_classes_by_scheme = dict(_POOLS)
+        return manager
+
+
+def _timed_out(exc: BaseException) -> bool:
+    """Whether a requests error is, at heart, a timeout (requests reports a read timeout after the last
+    retry as a ConnectionError)."""
+    seen: set[int] = set()
+    stack: list[Any] = [exc]
+    while stack:
+        e = stack.pop()
+        if not isinstance(e, BaseException) or id(e) in seen:
+            continue
+        seen.add(id(e))
+        if isinstance(e, NewConnectionError):  # a ConnectTimeoutError in urllib3's classes, but refused
+            return False
+        if isinstance(e, (requests.Timeout, TimeoutError, ReadTimeoutError, ConnectTimeoutError)):
+            return True
+        stack.extend([getattr(e, "reason", None), e.__cause__, e.__context__, *getattr(e, "args", ())[:1]])
+    return False
+
+
 # --- rate limit -------------------------------------------------------------------------------------
 
 
@@ -142,21 +442,28 @@ class _RateLimiter:
 
     @contextmanager
     def turn(self, host: str) -> Iterator[None]:
+        """This thread's turn at ``host``. The running fetch's deadline starts at its first turn (time
+        spent queueing behind other threads is not the server's doing); later turns wait within it."""
         slot = self._slot(host)
-        with slot.lock:
+        left = _time_left()
+        if not slot.lock.acquire(timeout=-1 if left is None else max(0.0, left)):
+            raise _Refused(f"aborted: no turn at {host} before the fetch's total_timeout")
+        try:
             wait = slot.next - time.monotonic()
+            left = _time_left()
+            if left is not None and wait > left:
+                raise _Refused(f"gave up: {host} may be asked again in {wait:.1f} s, past the total_timeout")
             if wait > 0:
                 time.sleep(wait)
+            if _deadline() is None and getattr(_REQUEST, "budget", None) is not None:
+                _REQUEST.deadline = time.monotonic() + _REQUEST.budget
+            _REQUEST.spacing = max(self.delay, slot.min_delay)
             try:
                 yield
             finally:  # counted from when the answer came: the server sees at least ``delay`` between
                 slot.next = max(slot.next, time.monotonic() + max(self.delay, slot.min_delay))
-
-    def defer(self, host: str, seconds: float) -> None:
-        """No request to ``host`` for ``seconds`` from now (Retry-After, backoff)."""
-        slot = self._slot(host)
-        with self._lock:
-            slot.next = max(slot.next, time.monotonic() + seconds)
+        finally:
+            slot.lock.release()
 
     def set_min_delay(self, host: str, seconds: float) -> None:
         """A floor for this host's spacing (robots.txt Crawl-delay)."""
@@ -200,40 +507,7 @@ class _Inflater:
         return b"" if self._d is None or self._done else self._d.flush()
 
 
-# --- charset ----------------------------------------------------------------------------------------
-
-#: WHATWG: these labels mean windows-1252 on the web
-_LABEL_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252"}
-_CHARSET_PARAM = re.compile(r"""charset\s*=\s*["']?([\w.:-]+)""", re.I)
-_META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
-_XML_ENCODING = re.compile(rb"""\A\s*<\?xml\b[^>]*?encoding\s*=\s*["']([\w.:-]+)["']""", re.I)
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-_TEXT_TYPES = re.compile(r"^(text/|application/(?:[\w.+-]*\+)?(?:xml|json|javascript|xhtml\+xml|rss|atom))")
-
-
-def _codec(label: str | None) -> str | None:
-    """A Python codec name for a charset label, or None when Python does not know it."""
-    if not label:
-        return None
-    label = label.strip().lower()
-    label = _LABEL_ALIASES.get(label, label)
-    try:
-        return codecs.lookup(label).name
-    except LookupError:
-        return None
-
-
-def charset_from_content_type(content_type: str | None) -> str | None:
-    """The codec named by a Content-Type header's ``charset`` parameter, if Python knows it."""
-    match = _CHARSET_PARAM.search(content_type or "")
-    return _codec(match.group(1)) if match else None
-
-
-def is_text(content_type: str | None) -> bool:
-    """True for text, HTML, XML and JSON types, and when the type is missing (sniffed as text)."""
-    if not content_type:
-        return True
-    return bool(_TEXT_TYPES.match(content_type.split(";")[0].strip().lower()))
+# --- what a response is -----------------------------------------------------------------------------
 
 
 def is_html(content_type: str | None, body: bytes = b"") -> bool:
@@ -241,58 +515,7 @@ def is_html(content_type: str | None, body: bytes = b"") -> bool:
     if content_type:
         kind = content_type.split(";")[0].strip().lower()
         return kind in ("text/html", "application/xhtml+xml")
-    return bool(re.match(rb"\s*(?:<!doctype html|<html\b|<head\b|<body\b)", body[:1024], re.I))
-
-
-def decode_body(body: bytes, content_type: str | None = None) -> tuple[str, str | None]:
-    """Decode a response body: BOM, then the header's charset, then ``<meta charset>`` / ``<meta
-    http-equiv>`` / the XML declaration, then UTF-8 if it is valid, then detection (charset_normalizer).
-
-    A declared charset that cannot decode the body strictly is passed over for the next source (Persian
-    sites still send windows-1256 pages under a UTF-8 header). Returns ``(text, codec)``; non-text
-    content gives ``("", None)``.
-    """
-    if not body or not is_text(content_type):
-        return "", None
-    for bom, name in _BOMS:
-        if body.startswith(bom):
-            return body.decode(name, errors="replace"), name
-    head = body[:4096]
-    meta = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
-    declared = [
-        charset_from_content_type(content_type),
-        _codec(meta.group(1).decode("ascii")) if meta else None,
-    ]
-    declared = [name for name in declared if name]
-    for name in [*declared, "utf-8"]:
-        if name.startswith("utf-16"):  # a document that names UTF-16 in ASCII bytes is not UTF-16
-            continue
-        try:
-            return body.decode(name), name
-        except UnicodeDecodeError:
-            continue
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(body).best()
-    name = _codec(best.encoding) if best is not None else None
-    if name != "cp1256" and _looks_persian_cp1256(body):
-        name = "cp1256"  # Persian first: short pages fool generic detection (3 bytes of خبر read as cp932)
-    name = name or (declared[0] if declared else "cp1256")
-    return body.decode(name, errors="replace"), name
-
-
-def _looks_persian_cp1256(body: bytes) -> bool:
-    """True when nearly every non-ASCII character of the body read as windows-1256 is Arabic script.
-
-    Other 8-bit pages do not pass: Cyrillic or Greek bytes read as windows-1256 give many Latin letters
-    with accents (à, é, î, ô), which windows-1256 keeps at those positions.
-    """
-    text = body.decode("cp1256", errors="replace")
-    high = [c for c in text if ord(c) >= 0x80]
-    if not high:
-        return False
-    arabic = sum(1 for c in high if "\u0600" <= c <= "\u06ff" or c in "\u200c\u200d«»")
-    return arabic / len(high) >= 0.9
+    return looks_like_html(body[:4096].decode("utf-8", errors="replace"))
 
 
 # --- small helpers ----------------------------------------------------------------------------------
@@ -412,6 +635,11 @@ class Fetcher:
     ``cache_dir``: where conditional-GET entries live (None: no cache).
     ``robots_retry``: seconds a robots.txt that answered 5xx (or could not be fetched) keeps its site
     refused before it is asked again.
+    ``total_timeout``: seconds one fetch may take from its first turn at the host, whatever the server
+    does (module docstring).
+    ``allow_private``: fetch loopback, private, link-local and other non-public addresses: True (all),
+    or origins ("http://127.0.0.1:8080"), hosts or networks ("10.0.0.0/8") to allow; None (the default)
+    reads ``NEWSMINE_ALLOW_PRIVATE`` (``1`` for all, or such a comma-separated list), else refuses them.
     """
 
     def __init__(
@@ -432,6 +660,7 @@ class Fetcher:
         obey_robots: bool = True,
         robots_retry: float = 600.0,
         trust_env: bool = True,
+        allow_private: bool | str | Iterable[str] | None = None,
     ) -> None:
         self.user_agent = user_agent
         self.timeout = (connect_timeout, read_timeout)
@@ -446,6 +675,8 @@ class Fetcher:
         self.robots_retry = robots_retry
         self.trust_env = trust_env
         self.cache = _DiskCache(cache_dir) if cache_dir is not None else None
+        self._policy = _Policy(allow_private)
+        self._resolved: dict[tuple[str, int], tuple[float, list[str]]] = {}
         self._limiter = _RateLimiter(delay)
         self._local = threading.local()
         self._robots: dict[str, _Robots] = {}
@@ -460,12 +691,16 @@ class Fetcher:
 
     def fetch(self, url: str) -> FetchResult:
         """GET one URL; never raises (the reason of a failure is in ``error``)."""
+        outer = (getattr(_REQUEST, "budget", None), _deadline(), getattr(_REQUEST, "policy", None))
+        _REQUEST.budget, _REQUEST.deadline, _REQUEST.policy = self.total_timeout, None, self._policy
         try:
             return self._fetch(url)
         except _Refused as exc:
             return FetchResult.failure(url, str(exc))
         except Exception as exc:  # last line of defence: a batch must never die on one URL
             return FetchResult.failure(url, f"error: {type(exc).__name__}: {exc}")
+        finally:
+            _REQUEST.budget, _REQUEST.deadline, _REQUEST.policy = outer
 
     def fetch_many(self, urls: Iterable[str], workers: int = 4) -> Iterator[FetchResult]:
         """Fetch URLs with ``workers`` threads (the per-host delay still holds); results in input order."""
@@ -497,6 +732,21 @@ class Fetcher:
         if session is None:
             session = requests.Session()
             session.trust_env = self.trust_env
+            retry = _Retry(
+                total=self.max_retries,
+                backoff_factor=self.backoff,
+                backoff_max=self.max_backoff,
+                status_forcelist=[429, *range(500, 600)],
+                allowed_methods=["GET"],
+                respect_retry_after_header=True,
+                raise_on_status=False,
+                raise_on_redirect=False,
+                redirect=False,
+            )
+            retry.max_retry_after = self.max_retry_after
+            adapter = _Adapter(max_retries=retry)
+            session.mount("http://", adapter)
+            session.mount("https://", adapter)
             session.headers.update(
                 {
                     "User-Agent": self.user_agent,
@@ -523,7 +773,10 @@ class Fetcher:
         history: list[Hop] = []
         current = url
         for _ in range(self.max_redirects + 1):
-            reason = self.allowed(current)
+            address = self._address_problem(current)
+            if address and history:
+                address = address.replace("refused: ", f"refused: redirect to {current}: ", 1)
+            reason = address or self.allowed(current)
             if reason:
                 return FetchResult.failure(url, reason, final_url=current, history=history)
             resp = self._request(current, conditional)
@@ -611,50 +864,66 @@ class Fetcher:
             request_headers=dict(request_headers),
         )
 
-    def _request(self, url: str, extra_headers: dict[str, str] | None = None) -> requests.Response | str:
-        """One GET with retries on 429/5xx and network errors; the response, or the last error in words."""
-        host = _host(url)
-        error = "error: no attempt made"
-        for attempt in range(self.max_retries + 1):
-            backoff = min(self.max_backoff, self.backoff * 2**attempt)
+    def _address_problem(self, url: str) -> str | None:
+        """Why ``url``'s host may not be asked (a non-public address, unless allowed), or None. Names are
+        resolved here (cached a minute); the address a connection reaches is checked again."""
+        if self._policy.all:
+            return None
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        try:
+            port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+        except ValueError:
+            return None  # requests reports the bad port
+        key = (host, port)
+        now = time.monotonic()
+        cached = self._resolved.get(key)
+        if cached is None or cached[0] < now:
             try:
-                with self._limiter.turn(host):
-                    resp = self._session().get(
-                        url, headers=extra_headers, stream=True, allow_redirects=False, timeout=self.timeout
-                    )
-            except requests.Timeout as exc:
-                error = f"timeout: {exc}"
-            except requests.ConnectionError as exc:
-                error = f"connection failed: {exc}"
-            except requests.RequestException as exc:
-                return f"error: {type(exc).__name__}: {exc}"
-            else:
-                status = resp.status_code
-                if (status == 429 or status >= 500) and attempt < self.max_retries:
-                    wait = parse_retry_after(resp.headers.get("Retry-After"))
-                    resp.close()
-                    if wait is not None and wait > self.max_retry_after:
-                        return (
-                            f"gave up: HTTP {status} with Retry-After {wait:.0f} s "
-                            f"(more than max_retry_after={self.max_retry_after:.0f} s)"
-                        )
-                    self._limiter.defer(host, backoff if wait is None else max(wait, 0.0))
-                    continue
-                return resp
-            if attempt < self.max_retries:
-                self._limiter.defer(host, backoff)
-        return error
+                infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+                addresses = sorted({str(info[4][0]) for info in infos})
+            except (OSError, UnicodeError):
+                addresses = []  # not resolvable: the request says so
+            self._resolved[key] = cached = (now + 60.0, addresses)
+        for address in cached[1]:
+            problem = self._policy.problem(parts.scheme, host, port, address)
+            if problem:
+                return f"refused: {problem}"
+        return None
 
-    def _read_body(self, resp: requests.Response, limit: int) -> bytes:
-        """The payload, decompressed here in bounded steps; _Refused past ``limit`` or the total timeout."""
+    def _request(self, url: str, extra_headers: dict[str, str] | None = None) -> requests.Response | str:
+        """One GET, retried by the adapter (429/5xx and network errors); the response, or the error in
+        words."""
+        try:
+            with self._limiter.turn(_host(url)):
+                return self._session().get(
+                    url, headers=extra_headers, stream=True, allow_redirects=False, timeout=self.timeout
+                )
+        except _GiveUp as exc:
+            return (
+                f"gave up: HTTP {exc.status} with Retry-After {exc.seconds:.0f} s "
+                f"(more than max_retry_after={self.max_retry_after:.0f} s)"
+            )
+        except requests.RequestException as exc:
+            left = _time_left()
+            if left is not None and left <= 0:
+                return f"aborted: the fetch took longer than its total_timeout of {self.total_timeout:g} s"
+            if _timed_out(exc):
+                return f"timeout: {exc}"
+            if isinstance(exc, requests.ConnectionError):
+                return f"connection failed: {exc}"
+            return f"error: {type(exc).__name__}: {exc}"
+
+    def _read_body(self, resp: requests.Response, limit: int, cut: bool = False) -> bytes:
+        """The payload, decompressed here in bounded steps; _Refused past ``limit`` (``cut``: its first
+        ``limit`` bytes instead) or past the fetch's deadline."""
         length = resp.headers.get("Content-Length", "")
-        if length.strip().isdigit() and int(length) > limit:
+        if not cut and length.strip().isdigit() and int(length) > limit:
             raise _Refused(f"aborted: body larger than {limit} bytes (Content-Length: {length.strip()})")
         coding = resp.headers.get("Content-Encoding", "identity").strip().lower() or "identity"
         if coding not in ("identity", "gzip", "x-gzip", "deflate"):
             raise _Refused(f"refused: unsupported Content-Encoding {coding!r}")
         inflater = _Inflater(coding) if coding != "identity" else None
-        deadline = time.monotonic() + self.total_timeout
         body = bytearray()
         suffix = f" after {coding} decompression" if inflater else ""
         try:
@@ -662,16 +931,24 @@ class Fetcher:
                 for piece in inflater.feed(chunk) if inflater else (chunk,):
                     body += piece
                     if len(body) > limit:
+                        if cut:
+                            return bytes(body[:limit])
                         raise _Refused(f"aborted: body larger than {limit} bytes{suffix}")
-                if time.monotonic() > deadline:
-                    raise _Refused(f"aborted: download took longer than {self.total_timeout:g} s")
+                left = _time_left()
+                if left is not None and left <= 0:
+                    raise TimeoutError()
             if inflater:
                 body += inflater.flush()
                 if len(body) > limit:
+                    if cut:
+                        return bytes(body[:limit])
                     raise _Refused(f"aborted: body larger than {limit} bytes{suffix}")
         except _Refused:
             raise
         except Exception as exc:  # urllib3 read timeouts and protocol errors while streaming
+            left = _time_left()
+            if left is not None and left <= 0:
+                raise _Refused(f"aborted: download took longer than {self.total_timeout:g} s") from None
             raise _Refused(f"aborted: reading the body failed ({type(exc).__name__}: {exc})") from None
         return bytes(body)
 
@@ -692,7 +969,8 @@ class Fetcher:
         retry_at = time.monotonic() + self.robots_retry
         current = f"{origin}/robots.txt"
         for _ in range(5):  # RFC 9309: follow at least five redirects
-            resp = self._request(current)
+            problem = self._address_problem(current)
+            resp = problem or self._request(current)
             if isinstance(resp, str):
                 return _Robots(
                     None,
@@ -721,12 +999,19 @@ class Fetcher:
                 resp.close()
                 parser.allow_all = True
                 return _Robots(parser)
-            try:
-                body = self._read_body(resp, ROBOTS_MAX_BYTES)
-            except _Refused:
-                body = b""  # unreadable or too large: read as empty (allow), as RFC 9309 permits
+            try:  # RFC 9309 2.5: at least the first 500 KiB are parsed
+                body = self._read_body(resp, ROBOTS_MAX_BYTES, cut=True)
+            except _Refused as exc:  # stalled or unreadable: not a file of no rules, a site not asked
+                return _Robots(
+                    None,
+                    f"refused: robots.txt could not be read ({exc}); site treated as disallowed for now "
+                    f"(asked again after {self.robots_retry:g} s)",
+                    retry_at,
+                )
             finally:
                 resp.close()
+            if len(body) >= ROBOTS_MAX_BYTES:
+                body = body[: body.rfind(b"\n") + 1]  # a line cut at the limit is not read
             parser.parse(body.decode("utf-8", errors="replace").splitlines())
             delay = parser.crawl_delay(ROBOTS_AGENT)
             if delay:

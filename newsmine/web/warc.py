@@ -12,6 +12,7 @@ resumes at the next record that can be found (the next gzip member, or the next 
 from __future__ import annotations
 
 import io
+import os
 import re
 import zlib
 from collections.abc import Iterable, Iterator
@@ -264,13 +265,201 @@ def _item(record: Any, offset: int, limit: int) -> WarcItem:
     return item
 
 
+#: a WARC record's header block is never longer than this
+_MAX_HEADER = 1 << 16
+_FIELD = re.compile(rb"^([A-Za-z0-9-]+):[ \t]*(.*?)[ \t]*\r?$", re.M)
+_NEXT_RECORD = re.compile(rb"\r?\n\r?\nWARC/1\.[01]\r?\n")
+
+
+@dataclass
+class _Frame:
+    """One record as its framing delimits it: header fields, and the whole record's bytes (or an error)."""
+
+    offset: int
+    fields: dict[str, str]
+    data: bytes = b""
+    error: str | None = None
+    resume: int | None = None  # where reading goes on, when the frame is broken
+
+
+def _fields(header: bytes) -> dict[str, str]:
+    return {
+        m.group(1).decode("ascii").lower(): m.group(2).decode("utf-8", "replace")
+        for m in _FIELD.finditer(header)
+    }
+
+
+def _frame(fh: IO[bytes], pos: int, size: int, limit: int, *, nested: bool = True) -> _Frame | None:
+    """The record starting at (or after blank lines from) ``pos`` of a plain WARC stream, checked against
+    its framing: a ``WARC/1.x`` line, header fields, a blank line, ``Content-Length`` bytes of block,
+    then a blank line and the next record's ``WARC/`` line (or the end). None at the end of the stream."""
+    fh.seek(pos)
+    head = fh.read(_MAX_HEADER)
+    start = pos + len(head) - len(head.lstrip(b"\r\n"))
+    head = head.lstrip(b"\r\n")
+    if not head:
+        return None
+    end = head.find(b"\r\n\r\n")
+    sep = 4
+    if end < 0:
+        end, sep = head.find(b"\n\n"), 2
+    if not head.startswith(b"WARC/") or end < 0:
+        return _Frame(start, {}, error="bytes here are not a WARC record header", resume=start + 1)
+    header = head[: end + sep]
+    fields = _fields(header[:end])
+    kind = fields.get("warc-type", "?")
+    declared = fields.get("content-length", "")
+    block = start + len(header)
+    if not declared.isdigit():
+        return _Frame(
+            start, fields, error=f"{kind} record: invalid WARC Content-Length {declared[:40]!r}", resume=block
+        )
+    length = int(declared)
+    if block + length > size:
+        present = max(0, size - block)
+        if _find_next(fh, block, gz=False) is None:  # nothing after it: the file was cut in this record
+            error = f"{kind} record: truncated record: {present} of {length} bytes present"
+            return _Frame(start, fields, error=error, resume=None)
+        return _Frame(
+            start, fields,
+            error=f"{kind} record: its Content-Length {length} runs past the end of the file, over the "
+            "records after it; the next record is read from where it starts",
+            resume=block,
+        )  # fmt: skip
+    fh.seek(block + length)
+    after = fh.read(4 + 16)
+    tail = after[:4] if after[:4] == b"\r\n\r\n" else after[:2] if after[:2] == b"\n\n" else None
+    rest = after[len(tail or b"") :].lstrip(b"\r\n")
+    if tail is None or (rest and not rest.startswith(b"WARC/")):
+        return _Frame(
+            start, fields,
+            error=f"{kind} record: its Content-Length {length} disagrees with its framing (no blank line and "
+            "next record where it says the record ends); the next record is read from where it starts",
+            resume=block,
+        )  # fmt: skip
+    if length > limit + _MAX_HEADER:
+        return _Frame(
+            start,
+            fields,
+            error=f"{kind} record: aborted: payload larger than {limit} bytes",
+            resume=block + length + len(tail),
+        )
+    fh.seek(block)
+    body = fh.read(length)
+    if nested:
+        # a length too long by exactly the records after it swallows them with a framing that checks out:
+        # a whole record inside this block (header and framing of its own) says so
+        for m in _NEXT_RECORD.finditer(body):
+            inner = _frame(fh, block + m.start(), block + length, limit, nested=False)
+            if inner is not None and inner.error is None and "warc-record-id" in inner.fields:
+                return _Frame(
+                    start, fields,
+                    error=f"{kind} record: its Content-Length {length} swallows the record at offset {inner.offset}; "
+                    "the next record is read from where it starts",
+                    resume=inner.offset,
+                )  # fmt: skip
+    return _Frame(start, fields, data=header + body + tail, resume=block + length + len(tail))
+
+
+def _frames(fh: IO[bytes], size: int, limit: int, base: int | None = None) -> Iterator[_Frame]:
+    """The frames of a plain WARC stream; after a broken one, reading resumes at the next ``WARC/`` line.
+    ``base``: the offset to report for every frame (a gzip member's, in a .warc.gz)."""
+    pos = 0
+    while pos is not None and pos < size:
+        frame = _frame(fh, pos, size, limit)
+        if frame is None:
+            return
+        if frame.error is not None and frame.resume is not None:
+            resume = _find_next(fh, frame.resume, gz=False)
+            where = f"resumed at offset {resume}" if resume is not None else "nothing readable after it"
+            if "not a WARC record header" in frame.error:
+                frame.error = f"broken WARC record at offset {frame.offset} ({frame.error}); {where}"
+            frame.resume = resume
+        if base is not None:
+            frame.offset = base
+        yield frame
+        pos = frame.resume
+
+
+def _members(
+    fh: IO[bytes], size: int, limit: int
+) -> Iterator[tuple[int, bytes | None, str | None, int | None]]:
+    """The gzip members of a .warc.gz, each inflated in bounded steps: ``(offset, data, error, next)``.
+    The file is read once, in blocks; what follows a member's end starts the next one."""
+    pos = 0
+    cap = limit + 2 * _MAX_HEADER
+    fh.seek(0)
+    pending = b""  # the file's bytes from ``pos`` on, read already
+    while True:
+        if not pending:
+            pending = fh.read(_READ_CHUNK)
+            if not pending:
+                return
+        inflater = zlib.decompressobj(31)
+        out = bytearray()
+        fed = 0
+        error = None
+        data, pending = pending, b""
+        while not inflater.eof:
+            if not data:
+                data = fh.read(_READ_CHUNK)
+                if not data:
+                    error = "truncated gzip member (the file ends inside it)"
+                    break
+            try:
+                out += inflater.decompress(data, _READ_CHUNK)
+            except zlib.error as exc:
+                error = f"damaged gzip member ({exc})"
+                break
+            fed += len(data) - len(inflater.unconsumed_tail)
+            data = inflater.unconsumed_tail
+            if len(out) > cap:
+                error = f"gzip member inflates past {cap} bytes (payload larger than {limit} bytes?)"
+                break
+        if error is None:
+            rest = inflater.unused_data
+            end = pos + fed - len(rest)
+            yield pos, bytes(out), None, end
+            pos, pending = end, rest + data
+            continue
+        resume = _find_next(fh, pos + 1, gz=True)
+        yield pos, None, error, resume
+        if resume is None:
+            return
+        fh.seek(resume)
+        pos, pending = resume, b""
+
+
+def _item_of(frame: _Frame, limit: int) -> WarcItem | None:
+    """The response record a frame holds, read with warcio (None for other record types)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    url = frame.fields.get("warc-target-uri")
+    if frame.error is not None:
+        return WarcItem(url=url, offset=frame.offset, error=frame.error)
+    if frame.fields.get("warc-type") != "response":
+        return None
+    try:
+        record = next(iter(ArchiveIterator(io.BytesIO(frame.data))))
+        return _item(record, frame.offset, limit)
+    except _Broken as exc:
+        return WarcItem(url=url, offset=frame.offset, error=f"response record: {exc}")
+    except Exception as exc:
+        reason = ascii(f"{type(exc).__name__}: {exc}".strip())[1:-1][:160]
+        return WarcItem(
+            url=url, offset=frame.offset, error=f"broken WARC record at offset {frame.offset} ({reason})"
+        )
+
+
 def read_warc(path: str | Path, max_bytes: int = 10_000_000) -> Iterator[WarcItem]:
     """Response records of a .warc or .warc.gz, in file order. A damaged record yields a WarcItem with
     ``error`` (and its URL when it could be read), and reading goes on at the next record found.
 
-    ``max_bytes`` caps one payload as the fetcher does (a stored gzip body is inflated in bounded steps)."""
-    from warcio.archiveiterator import ArchiveIterator
-
+    Records are read by their own framing: in a .warc.gz one gzip member is one record, in a .warc a
+    record ends ``Content-Length`` bytes after its header with a blank line before the next ``WARC/`` line.
+    A length that disagrees with the framing (too short, too long, or swallowing the records after it) is
+    an error item, and the neighbour records are read as they are. ``max_bytes`` caps one payload as the
+    fetcher does (a stored gzip body is inflated in bounded steps)."""
     path = Path(path)
     try:
         fh = open(path, "rb")
@@ -278,46 +467,27 @@ def read_warc(path: str | Path, max_bytes: int = 10_000_000) -> Iterator[WarcIte
         yield WarcItem(url=None, error=f"cannot open {path}: {exc}")
         return
     try:
+        size = os.fstat(fh.fileno()).st_size
         gz = fh.read(2) == b"\x1f\x8b"
-        position = 0
-        while True:
-            fh.seek(position)
-            iterator = ArchiveIterator(fh)
-            url: str | None = None
-            try:
-                for record in iterator:
-                    offset = iterator.offset
-                    url = record.rec_headers.get_header("WARC-Target-URI")
-                    try:
-                        if record.rec_type == "response":
-                            item: WarcItem | None = _item(record, offset, max_bytes)
-                        else:
-                            _read_block(record, max_bytes)  # checked for truncation, not returned
-                            item = None
-                    except _Broken as exc:
-                        item = WarcItem(url=url, offset=offset, error=f"{record.rec_type} record: {exc}")
-                    if item is not None:
-                        yield item
-                    url = None
-                end = iterator.offset
-                fh.seek(end)
-                if not fh.read(1 << 16).strip(b"\r\n\t \x00"):
-                    return  # the whole file was read (trailing blank lines are fine)
-                broken_at = end
-                reason = "bytes here could not be read as a WARC record (truncated file?)"
-            except Exception as exc:
-                broken_at = max(iterator.offset, position)
-                reason = ascii(f"{type(exc).__name__}: {exc}".strip())[1:-1][:160]
-            url = url or _peek_url(fh, broken_at, gz)
-            resume = _find_next(fh, broken_at + 1, gz)
-            where = f"resumed at offset {resume}" if resume is not None else "nothing readable after it"
-            yield WarcItem(
-                url=url,
-                offset=broken_at,
-                error=f"broken WARC record at offset {broken_at} ({reason}); {where}",
-            )
-            if resume is None:
-                return
-            position = resume
+        if not gz:
+            for frame in _frames(fh, size, max_bytes):
+                item = _item_of(frame, max_bytes)
+                if item is not None:
+                    yield item
+            return
+        for offset, data, error, resume in _members(fh, size, max_bytes):
+            if error is not None:
+                where = f"resumed at offset {resume}" if resume is not None else "nothing readable after it"
+                yield WarcItem(
+                    url=_peek_url(fh, offset, gz=True), offset=offset,
+                    error=f"broken WARC record at offset {offset} ({error}); {where}",
+                )  # fmt: skip
+                continue
+            assert data is not None
+            member = io.BytesIO(data)
+            for frame in _frames(member, len(data), max_bytes, base=offset):
+                item = _item_of(frame, max_bytes)
+                if item is not None:
+                    yield item
     finally:
         fh.close()
