@@ -62,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--url", help="the article's URL, stored in the record")
     ex.add_argument("--published", help="publication date (ISO 8601 or Persian, e.g. '21 بهمن 1402')")
     ex.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="fetch URLs on loopback or private addresses too (refused by default)",
+    )
+    ex.add_argument(
         "--html", metavar="OUT.html", help="also write the record as an RTL HTML view (one input)"
     )
     ex.add_argument(
@@ -98,6 +103,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ba.add_argument("--part-size", type=int, default=500, metavar="N", help="records per part (default 500)")
     ba.add_argument("--no-progress", action="store_true", help="no progress bar")
+    ba.add_argument(
+        "--article-timeout",
+        type=float,
+        default=None,
+        metavar="S",
+        help="seconds one article may take before it becomes an error line (default "
+        "newsmine.batch.ARTICLE_TIMEOUT; 0: no limit)",
+    )
+    ba.add_argument(
+        "--retry-errors", action="store_true", help="extract again the inputs that failed in earlier runs"
+    )
     ba.set_defaults(func=_batch)
 
     cr = sub.add_parser(
@@ -117,6 +133,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cr.add_argument("--workers", type=int, default=4, help="fetch threads (the per-host rate still holds)")
     cr.add_argument("--no-progress", action="store_true", help="no progress bar")
+    cr.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="fetch from loopback or private addresses too (refused by default)",
+    )
     cr.set_defaults(func=_crawl)
 
     tr = sub.add_parser("train", help="train a statistical model")
@@ -207,8 +228,9 @@ def _batch(args: argparse.Namespace) -> int:
         for problem in problems:
             print(f"newsmine batch: {problem}", file=sys.stderr)
         return 2
-    from newsmine.batch import run_batch
+    from newsmine.batch import ARTICLE_TIMEOUT, run_batch
 
+    timeout = ARTICLE_TIMEOUT if args.article_timeout is None else (args.article_timeout or None)
     summary = run_batch(
         args.inputs,
         args.out,
@@ -217,6 +239,8 @@ def _batch(args: argparse.Namespace) -> int:
         fmt=args.format,
         part_size=args.part_size,
         progress=not args.no_progress,
+        article_timeout=timeout,
+        retry_errors=args.retry_errors,
     )
     print(json.dumps(summary, ensure_ascii=False, indent=2))
     read = _units_read(summary)
@@ -233,6 +257,10 @@ def _batch(args: argparse.Namespace) -> int:
             "newsmine batch: no input found (.html/.htm/.txt, .jsonl(.gz) or .warc(.gz) files)",
             file=sys.stderr,
         )
+        return 1
+    missing = summary.get("missing_inputs") or []
+    if missing:
+        print(f"newsmine batch: {_count(len(missing), 'input')} went missing while it ran", file=sys.stderr)
         return 1
     return 0
 
@@ -267,7 +295,9 @@ def _crawl(args: argparse.Namespace) -> int:
     if args.rate <= 0:
         raise SystemExit("newsmine crawl: --rate must be more than 0 (requests per second per host)")
     feeds = read_feed_list(args.feeds) if args.feeds else None
-    fetcher = Fetcher(delay=1.0 / args.rate, cache_dir=Path(args.out) / ".cache")
+    fetcher = Fetcher(
+        delay=1.0 / args.rate, cache_dir=Path(args.out) / ".cache", allow_private=args.allow_private or None
+    )
     summary = crawl(
         feeds,
         args.sitemap,
@@ -432,7 +462,7 @@ def _fetch(url: str, fetcher: Any) -> _Input:
     return _Input(url, result.text, result.final_url or url)
 
 
-def _read_inputs(sources: Sequence[str]) -> list[_Input]:
+def _read_inputs(sources: Sequence[str], allow_private: bool = False) -> list[_Input]:
     """Every input checked, then read (URLs fetched): all before the pipeline loads."""
     expanded = _expand(sources)
     for source in expanded:
@@ -449,7 +479,7 @@ def _read_inputs(sources: Sequence[str]) -> list[_Input]:
             if fetcher is None:
                 from newsmine.web.fetch import Fetcher
 
-                fetcher = Fetcher()
+                fetcher = Fetcher(allow_private=allow_private or None)
             item = _fetch(source, fetcher)
         else:
             item = _Input(source, Path(source).read_bytes())
@@ -465,7 +495,7 @@ def _extract(args: argparse.Namespace) -> int:
         print("newsmine extract: --style chooses what --html draws: give --html OUT.html", file=sys.stderr)
         return 2
     try:
-        inputs = _read_inputs(args.inputs)
+        inputs = _read_inputs(args.inputs, allow_private=args.allow_private)
     except _InputError as err:
         print(f"newsmine extract: {err}", file=sys.stderr)
         return err.status

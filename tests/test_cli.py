@@ -174,7 +174,9 @@ def test_extract_url_fetches_politely_then_extracts() -> None:
     from webserver import WebServer
 
     with WebServer() as srv:
-        out = run("extract", srv.url("/news/1.html"), "--format", "jsonl", env=loopback_env())
+        out = run(
+            "extract", srv.url("/news/1.html"), "--format", "jsonl", "--allow-private", env=loopback_env()
+        )
         paths = srv.paths()
         agents = {r.headers.get("User-Agent", "") for r in srv.requests}
     assert out.returncode == 0, out.stderr
@@ -191,7 +193,7 @@ def test_extract_url_of_a_windows_1256_page(path: str) -> None:
     from webserver import WebServer
 
     with WebServer() as srv:
-        out = run("extract", srv.url(path), "--format", "jsonl", env=loopback_env())
+        out = run("extract", srv.url(path), "--format", "jsonl", "--allow-private", env=loopback_env())
     assert out.returncode == 0, out.stderr
     rec = json.loads(out.stdout)
     assert rec["title"] == "گزارش بازار میوه" and rec["dateline"] == "شیراز"
@@ -202,12 +204,23 @@ def test_extract_url_disallowed_by_robots_is_one_line() -> None:
     from webserver import WebServer
 
     with WebServer() as srv:
-        out = run("extract", srv.url("/private/secret.html"), env=loopback_env())
+        out = run("extract", srv.url("/private/secret.html"), "--allow-private", env=loopback_env())
         paths = srv.paths()
     err = out.stderr.decode().splitlines()
     assert out.returncode == 1 and len(err) == 1 and out.stdout == b""
     assert err[0].startswith(f"newsmine extract: could not fetch {srv.url('/private/secret.html')}: ")
     assert "robots.txt" in err[0] and "/private/secret.html" not in paths
+
+
+def test_extract_url_on_a_loopback_address_is_refused_without_allow_private() -> None:
+    """A URL on 127.0.0.1 is not fetched unless --allow-private says so: one line, nothing requested."""
+    from webserver import WebServer
+
+    with WebServer() as srv:
+        out = run("extract", srv.url("/news/1.html"), env=loopback_env())
+        paths = srv.paths()
+    err = out.stderr.decode().splitlines()
+    assert out.returncode == 1 and len(err) == 1 and "loopback" in err[0] and paths == []
 
 
 def test_extract_url_unreachable_fails_in_one_line() -> None:
@@ -326,6 +339,20 @@ def test_batch_command_then_read_back(tmp_path: Path) -> None:
     again = run("batch", str(inputs), "--out", str(tmp_path / "out"), "--no-progress")
     assert json.loads(again.stdout)["processed"] == 0
     assert "read 4 inputs (0 new records, 0 errors, 4 done before" in again.stderr.decode()
+    # --retry-errors extracts the failed input again (it fails again: an empty file), --article-timeout
+    # gives each article its time limit
+    retry = run(
+        "batch",
+        str(inputs),
+        "--out",
+        str(tmp_path / "out"),
+        "--no-progress",
+        "--retry-errors",
+        "--article-timeout",
+        "120",
+    )
+    assert retry.returncode == 0, retry.stderr
+    assert "read 4 inputs (0 new records, 1 error, 3 done before" in retry.stderr.decode()
 
 
 def test_batch_with_a_missing_input_reads_nothing_and_fails(tmp_path: Path) -> None:
