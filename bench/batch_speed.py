@@ -104,12 +104,14 @@ def main() -> int:
         tmp_path = Path(tmp)
         src = tmp_path / "fars-1x.jsonl"
         results["articles_1x"] = write_input(src, 1)
-        runs = [measure(src, tmp_path / f"out-1x-{w}", w) for w in args.workers]
+        runs = [measure(src, tmp_path / f"out-1x-{k}-{w}", w) for k, w in enumerate(args.workers)]
         results["runs_1x"] = runs
         if len(runs) > 1:
             results["scaling"] = round(runs[-1]["articles_per_s"] / runs[0]["articles_per_s"], 2)
         started = time.perf_counter()
-        again = run_batch([src], tmp_path / f"out-1x-{args.workers[-1]}", progress=False)
+        again = run_batch(
+            [src], tmp_path / f"out-1x-{len(args.workers) - 1}-{args.workers[-1]}", progress=False
+        )
         results["noop_rerun_1x_s"] = round(time.perf_counter() - started, 2)
         assert again["processed"] == 0, again
         if args.scale > 1:

@@ -34,6 +34,7 @@ import types
 import typing
 from collections.abc import Iterable
 from datetime import date, datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, NoReturn, Union
 
@@ -106,8 +107,10 @@ def _arrow_field(name: str, tp: Any) -> Any:
     return pa.field(name, arrow_type(tp), nullable=_members(tp)[1])
 
 
+@lru_cache(maxsize=16)
 def arrow_schema(fields: tuple[FieldSpec, ...] = RECORD_FIELDS) -> Any:
-    """The Parquet parts' schema: one column per field of the registry, then ``content_hash`` and ``input``.
+    """The Parquet parts' schema: one column per field of the registry, then ``content_hash`` and ``input``
+    (built once per registry: every row is checked against it).
 
     >>> schema = arrow_schema()
     >>> str(schema.field("published").type), str(schema.field("claims").type.value_type.field("value").type)
@@ -187,7 +190,7 @@ def check_row(row: dict[str, Any], fields: tuple[FieldSpec, ...] = RECORD_FIELDS
     import pyarrow.parquet as pq
 
     try:
-        pq.write_table(_table([row], fields), io.BytesIO())
+        _table([row], fields)  # the conversion to the schema's types is where a row fails
     except (pa.ArrowException, TypeError, ValueError) as exc:
         bad = []
         for spec in fields:
