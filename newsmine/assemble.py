@@ -27,7 +27,7 @@ kicker, title, body. Where a component is not in the pipeline, its list comes fr
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -237,24 +237,26 @@ def _claim_key(c: Claim) -> tuple[Any, Any, str]:
     return (c.value, c.value_max, key(c.unit or ""))
 
 
-def _numbers(doc: Doc, field: str) -> list[NumberMention]:
+def _found(doc: Doc, group: str) -> Iterator[tuple[str, Any, tuple[int, int]]]:
+    """(surface, value, span) of each span of a group a finder component wrote (numbers, dates)."""
     text = doc_text(doc)
-    out = []
-    for s in doc.spans.get("numbers", []):
+    for s in doc.spans.get(group, []):
         a, b = s._.char_span
-        n = s._.value
-        out.append(NumberMention(text[a:b], n.value, (a, b), n.is_ordinal, n.is_percent, field))
-    return out
+        yield text[a:b], s._.value, (a, b)
+
+
+def _numbers(doc: Doc, field: str) -> list[NumberMention]:
+    return [
+        NumberMention(surface, n.value, span, n.is_ordinal, n.is_percent, field)
+        for surface, n, span in _found(doc, "numbers")
+    ]
 
 
 def _dates(doc: Doc, field: str) -> list[DateMention]:
-    text = doc_text(doc)
-    out = []
-    for s in doc.spans.get("dates", []):
-        a, b = s._.char_span
-        d = s._.value
-        out.append(DateMention(text[a:b], d.jalali, d.gregorian, (a, b), d.precision, d.relative, field))
-    return out
+    return [
+        DateMention(surface, d.jalali, d.gregorian, span, d.precision, d.relative, field)
+        for surface, d, span in _found(doc, "dates")
+    ]
 
 
 def _sentences(doc: Doc) -> list[tuple[int, int]]:
