@@ -44,7 +44,7 @@ scope ("۲۴ ساعت" in "طی ۲۴ ساعت گذشته", "به مدت یک ه�
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -369,6 +369,7 @@ class ClaimExtractor:
         for m in mentions:
             self._last_checks(f, m, m.start in listed)
         out: list[Claim] = []
+        speakers = _Speakers(quotes)
         for m in mentions:
             if m.drop is not None:
                 continue
@@ -382,7 +383,7 @@ class ClaimExtractor:
                     counted=self._counted(text, f, m.counted_at, starts) or self._counted_else(text, f, m),
                     qualifier=self._qualifier(f, m),
                     time_scope=_scope_of(text, f, m.start, end, scopes, sentences),
-                    speaker=_speaker(quotes, m.start, end, _sentence_at(sentences, m.start)),
+                    speaker=speakers.of(m.start, end, _sentence_at(sentences, m.start)),
                     sentence=_sentence_of(text, m.start, sentences),
                     value_max=_plain(m.value_max),
                 )
@@ -826,11 +827,13 @@ class ClaimExtractor:
         masked = "".join(chars)
         found = [mt.span() for rx in self.lex.scopes for mt in rx.finditer(masked)]
         found.sort(key=lambda s: (s[0] - s[1], s[0]))
-        kept: list[tuple[int, int]] = []
+        kept: list[tuple[int, int]] = []  # sorted, not overlapping: a new one is checked by its neighbours
         for a, b in found:
-            if all(b <= x or a >= y for x, y in kept):
-                kept.append((a, b))
-        return sorted(kept)
+            i = bisect_left(kept, (a, -1))
+            if (i > 0 and kept[i - 1][1] > a) or (i < len(kept) and kept[i][0] < b):
+                continue
+            insort(kept, (a, b))
+        return kept
 
 
 # --------------------------------------------------------------------------------------------------
@@ -920,7 +923,9 @@ def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
 
 
 def _inside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
-    return any(x <= a and b <= y for x, y in spans)
+    """Whether ``[a, b)`` lies inside one of ``spans`` (sorted and not overlapping: the time scopes)."""
+    i = bisect_right(spans, (a, _FAR)) - 1
+    return i >= 0 and spans[i][0] <= a and b <= spans[i][1]
 
 
 def _sentence_at(sentences: list[tuple[int, int]], pos: int) -> tuple[int, int]:
@@ -944,31 +949,54 @@ def _scope_of(
     """The time scope governing a claim: the nearest one before it in its sentence, else the first after
     it in the same clause (nothing like ، : ؛ between)."""
     sa, sb = _sentence_at(sentences, start)
-    before = [s for s in scopes if sa <= s[0] and s[1] <= start]
-    if before:
-        a, b = before[-1]
-        return text[a:b]
-    for a, b in scopes:
-        if a >= end and b <= sb:
-            if _CLAUSE_BREAK.search(f, end, a) is None:
+    i = bisect_right(scopes, (start, _FAR))  # the scopes that start at or before the claim: scopes[:i]
+    for a, b in reversed(scopes[max(0, i - 4) : i]):  # not overlapping: the last that ends by the claim
+        if b <= start:
+            if sa <= a:
                 return text[a:b]
             break
+    for a, b in scopes[bisect_left(scopes, (end, -1)) :]:
+        if b <= sb:
+            if _CLAUSE_BREAK.search(f, end, a) is None:
+                return text[a:b]
+        break
     return None
 
 
-def _speaker(quotes: list[Any], start: int, end: int, sentence: tuple[int, int]) -> str | None:
-    """The speaker of the quote whose statement holds the claim; else of the first statement that starts
-    later in the claim's sentence ("وی با بیان اینکه ۱۸ استان ...، اظهار کرد: ...": the context of the
-    speech verb is the speaker's too)."""
-    for q in quotes:
-        span = getattr(q, "span", None)
-        if span and span[0] <= start and end <= span[1]:
-            return q.speaker
-    for q in quotes:
-        span = getattr(q, "span", None)
-        if span and end <= span[0] < sentence[1] and q.speaker is not None:
-            return q.speaker
-    return None
+class _Speakers:
+    """Who said a claim, from the quotes of its Doc: the speaker of the quote whose statement holds it;
+    else of the first statement that starts later in the claim's sentence ("وی با بیان اینکه ۱۸ استان ...،
+    اظهار کرد: ...": the context of the speech verb is the speaker's too).
+
+    Statements in text order that do not overlap (the usual case) are found by bisection; otherwise every
+    quote is looked at, in the Doc's order (a long text has thousands of claims and quotes)."""
+
+    def __init__(self, quotes: list[Any]) -> None:
+        self.spans = [(q.span[0], q.span[1], q.speaker) for q in quotes if getattr(q, "span", None)]
+        self.starts = [a for a, _, _ in self.spans]
+        self.ordered = all(b1 <= a2 for (_, b1, _), (a2, _, _) in pairwise(self.spans))
+
+    def of(self, start: int, end: int, sentence: tuple[int, int]) -> str | None:
+        if not self.ordered:
+            return self._scan(start, end, sentence)
+        i = bisect_right(self.starts, start) - 1
+        if i >= 0 and end <= self.spans[i][1]:
+            return self.spans[i][2]
+        for a, _b, speaker in self.spans[bisect_left(self.starts, end) :]:
+            if a >= sentence[1]:
+                break
+            if speaker is not None:
+                return speaker
+        return None
+
+    def _scan(self, start: int, end: int, sentence: tuple[int, int]) -> str | None:
+        for a, b, speaker in self.spans:
+            if a <= start and end <= b:
+                return speaker
+        for a, _b, speaker in self.spans:
+            if end <= a < sentence[1] and speaker is not None:
+                return speaker
+        return None
 
 
 @Language.factory(

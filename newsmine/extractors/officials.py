@@ -222,6 +222,13 @@ class TitleMention:
 class _Person:
     names: list[_Name] = field(default_factory=list)
     titles: list[TitleMention] = field(default_factory=list)
+    #: one title mention for each wording (what :func:`_same_office` reads is the same for them all), kept
+    #: as titles are added: comparing a new title with every mention of a person was quadratic
+    offices: dict[tuple[str, str, str, str | None, str | None], TitleMention] = field(default_factory=dict)
+
+    def add_title(self, t: TitleMention) -> None:
+        self.titles.append(t)
+        self.offices.setdefault((t.key, t.role, t.title, t.org_key, t.organization), t)
 
     @property
     def first(self) -> int:
@@ -772,7 +779,7 @@ def _assemble(
     starts = [n.start for n in ordered]
 
     def attach(t: TitleMention, p: _Person) -> None:
-        p.titles.append(t)
+        p.add_title(t)
 
     pending: list[TitleMention] = []
     previous: tuple[TitleMention, _Person] | None = None
@@ -787,7 +794,7 @@ def _assemble(
             pending.append(t)
     for t in pending:
         # a person's offices, each said once (the same title said again is the same office)
-        holder = next((p for p in persons if any(_same_office(t, h) for h in _distinct(p.titles))), None)
+        holder = next((p for p in persons if any(_same_office(t, h) for h in p.offices.values())), None)
         if holder is None and t.subject:
             limit = _sentence_limit(sentence_ends, t.end, _LOOKAHEAD_SENTENCES)
             near = [owner[id(n)] for n in ordered[bisect_left(starts, t.end) : bisect_left(starts, limit)]]
@@ -808,14 +815,6 @@ def _assemble(
     people = [_person(f"p{i}", p, where) for i, p in enumerate(persons, 1)]
     held = [HeldTitle(f"p{i}", t) for i, p in enumerate(persons, 1) for t in p.titles]
     return people, sorted(held, key=lambda h: h.mention.start)
-
-
-def _distinct(titles: list[TitleMention]) -> list[TitleMention]:
-    """One title mention for each wording: what :func:`_same_office` reads is the same for them all."""
-    seen: dict[tuple[str, str, str, str | None, str | None], TitleMention] = {}
-    for t in titles:
-        seen.setdefault((t.key, t.role, t.title, t.org_key, t.organization), t)
-    return list(seen.values())
 
 
 def _suffix_owner(n: _Name, persons: list[_Person]) -> _Person | None:

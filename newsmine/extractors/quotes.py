@@ -276,6 +276,7 @@ class QuoteExtractor:
             return [], []
         people: list[Person] = list(doc._.people or [])
         mentions = sorted((m.start, m.end, p.id) for p in people for m in p.mentions)
+        mention_spans = {(s, e) for s, e, _ in mentions}
         links: list[Link] = []
         names = _name_keys(people)
         orgs = sorted(
@@ -358,7 +359,7 @@ class QuoteExtractor:
             if c.mode != "clause":
                 open_q = draft
             if kind in ("person", "pron") and speaker is not None:
-                if kind == "pron" or not any(ms == ss and me == se for ms, me, _ in mentions):
+                if kind == "pron" or (ss, se) not in mention_spans:
                     # a pronoun, or a surname the officials missed: a link, merged into the Record later
                     links.append(Link(ss, se, speaker, "pronoun" if kind == "pron" else "surname", "quotes"))
                 last_person = speaker
