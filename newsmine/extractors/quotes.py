@@ -43,7 +43,7 @@ written ("اظهارداشت", "افزوده است") and the statement with its
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -394,7 +394,7 @@ class QuoteExtractor:
             if e <= end and not _object(f, s):
                 best = (s, e, "person", pid)
                 break
-        for s, e in orgs:
+        for s, e in orgs[bisect_left(orgs, (start,)) :]:  # sorted by start: those before the clause skipped
             if (best is not None and s >= best[0]) or s >= end:
                 break
             if s >= start and e <= end and not _object(f, s, start, words=3):
