@@ -86,6 +86,9 @@ _PLACE_ENDS = tuple(key(w) for w in "شهر آباد کوه رود".split())
 _INFINITIVE_ENDS = ("یدن", "ادن", "ودن", "ردن", "ستن", "فتن", "ختن", "شتن", "اندن")
 _HOLY = re.compile(r"\s*\((?:ع|س|ص|عج|علیه‌السلام|علیها‌السلام)\)")
 #: honorifics that are given names too: one stays the name when nothing but a surname follows
+_PREPOSITIONS = frozenset(key(w) for w in "با به از برای توسط نزد همراه علیه بدون میان بین".split())
+_SENTENCE_ENDS = tuple('.!?؟:»"”')
+_SURNAME_ENDS = tuple(key(w) for w in "زاده پور نژاد زادگان".split())  # "قاضی زاده": a surname, no office
 _GIVEN_NAMES_TOO = frozenset({"امیر", "بانو"})
 #: words before a role that make it no office held here: "به عنوان رئیس ستاد", "این وزیر"
 _NOT_HELD_BEFORE = frozenset(
@@ -432,8 +435,8 @@ def _role_at(toks: list[_Tok], i: int, lex: _Lexicons) -> tuple[int, str, bool] 
     for n in range(min(_MAX_ROLE_WORDS, len(toks) - i), 0, -1):
         joined = "".join(t.key for t in toks[i : i + n])
         if joined in lex.roles:
-            if n < len(toks) - i and toks[i + n].key in ("ها", "های", "هایی", "ان", "ین"):
-                return None
+            if n < len(toks) - i and toks[i + n].key in ("ها", "های", "هایی", "ان", "ین", *_SURNAME_ENDS):
+                return None  # "رئیس‌ها", or a surname written apart: "قاضی زاده"
             return n, *lex.roles[joined]
     return None
 
@@ -562,11 +565,13 @@ def _names(
                     honorifics.append(lex.honorific_canon.get(key(g), g))
                     s += len(g)
                     break
-        # an office word the NER took into the name: "علی رضایی دهیار"
-        while len(words) > 2 and key(words[-1]) in lex.roles:
-            e = s + text[s:e].rindex(words[-1])
+        # an office the NER took into the name ("علی رضایی دهیار", "عبدالوحید قتالی والی هرات"): the
+        # name ends before it, and the office is a title of its own beside the name
+        cut = next((i for i in range(2, len(words)) if _role_in_name(words, i, lex)), None)
+        if cut is not None:
+            e = s + _word_offset(text[s:e], cut)
             e = len(text[:e].rstrip(" " + ZWNJ))
-            words = words[:-1]
+            words = words[:cut]
         if e <= s or all(key(w) in lex.stop for w in text[s:e].split()):
             continue  # nothing but honorifics, or a word such as امروز the NER took for a name
         first = key(words[0]) if words else ""
@@ -584,6 +589,21 @@ def _names(
         name = text[s:e]
         out.append(_Name(s, e, prefix, name, honorifics, tuple(key(w) for w in name.split())))
     return out
+
+
+def _role_in_name(words: list[str], i: int, lex: _Lexicons) -> bool:
+    """Whether an office starts at the ``i``-th word of a name: a role, not the first part of a surname
+    written apart ("قاضی زاده", "امیر پور")."""
+    keys = [key(w) for w in words]
+    for n in range(min(_MAX_ROLE_WORDS, len(words) - i), 0, -1):
+        if "".join(keys[i : i + n]) in lex.roles:
+            return i + n >= len(words) or keys[i + n] not in _SURNAME_ENDS
+    return False
+
+
+def _word_offset(phrase: str, i: int) -> int:
+    """Where the ``i``-th whitespace-separated word of ``phrase`` starts."""
+    return [m.start() for m in re.finditer(r"\S+", phrase)][i]
 
 
 def _candidates(text: str, ents: list[tuple[int, int]], lex: _Lexicons) -> list[tuple[int, int, bool]]:
@@ -608,12 +628,28 @@ def _candidates(text: str, ents: list[tuple[int, int]], lex: _Lexicons) -> list[
         if after or before:
             spans = [(a, b) for a, b in spans if not (a < e and s < b)] + [(s, e)]
             strong.add((s, e))
+    spans = _surnames_written_apart(text, sorted(spans))
     out = []
-    for s, e in sorted(spans):
+    for s, e in spans:
         flag = (s, e) in strong
         if " " not in text[s:e].strip():
             s = _with_given_name(text, s, lex)
         out.append((s, e, flag))
+    return out
+
+
+def _surnames_written_apart(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A name whose first word ends a surname written apart ("زاده هاشمی" after "قاضی") takes the word
+    before it, and the name before that when only a space is between: "احسان قاضی زاده هاشمی" is one."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        first = text[s:e].split()[0] if text[s:e].split() else ""
+        m = _PREV_WORD.search(text, 0, s) if key(first) in _SURNAME_ENDS else None
+        if m is not None:
+            s = m.start(1)
+            if out and out[-1][1] <= s and not text[out[-1][1] : s].strip():
+                s = out.pop()[0]
+        out.append((s, e))
     return out
 
 
@@ -759,7 +795,8 @@ def _assemble(
     """The people of one text and who holds each title mention."""
     persons: list[_Person] = []
     by_key: dict[str, _Person] = {}
-    given = _lexicons().given
+    lex = _lexicons()
+    given = lex.given
     # names, fullest first, so that a surname alone joins the full name it ends; one written with or
     # without a space is one name ("جیمزناشوی", "جیمز ناشوی"); a given name alone joins the one it opens
     for n in sorted(names, key=lambda n: (-len(n.words), n.start)):
@@ -803,18 +840,30 @@ def _assemble(
             holder = next((p for p in near if not p.titles), None) or next(
                 (p for p in near if any(h.role == t.role for h in p.titles)), None
             )
+        if holder is None and _referring(text, t, lex):
+            # an office said alone after a name: the person named last before it (in this sentence or the
+            # two before) who has no office yet ("علی رضایی گفت ... مدیرکل بهزیستی استان فارس افزود");
+            # not a head of state or a minister, whom a text names by the office alone
+            # ("... با رضا احمدی دیدار کرد. رئیس‌جمهور گفت")
+            lo = _sentence_start(sentence_ends, t.start, _LOOKAHEAD_SENTENCES)
+            lo = _prose_start(text, lo, t.start)
+            near = [owner[id(n)] for n in ordered[bisect_left(starts, lo) : bisect_left(starts, t.start)]]
+            holder = next((p for p in reversed(near) if not p.titles and _full_name(p, given)), None)
         if holder is None:
             holder = _Person()
             persons.append(holder)
         attach(t, holder)
     # a given name alone that opens no full name ("حسین" in "تصاویر حسین") is no person we can tell
-    persons = [
-        p for p in persons if p.titles or any(len(n.words) > 1 or n.words[0] not in given for n in p.names)
-    ]
+    persons = [p for p in persons if p.titles or _full_name(p, given)]
     persons.sort(key=lambda p: p.first)
     people = [_person(f"p{i}", p, where) for i, p in enumerate(persons, 1)]
     held = [HeldTitle(f"p{i}", t) for i, p in enumerate(persons, 1) for t in p.titles]
     return people, sorted(held, key=lambda h: h.mention.start)
+
+
+def _full_name(p: _Person, given: frozenset[str]) -> bool:
+    """Whether a person is named by more than a given name alone."""
+    return any(len(n.words) > 1 or n.words[0] not in given for n in p.names)
 
 
 def _suffix_owner(n: _Name, persons: list[_Person]) -> _Person | None:
@@ -891,6 +940,33 @@ def _same_office(a: TitleMention, b: TitleMention) -> bool:
 def _content_words(phrase: str | None) -> set[str]:
     words = {key(w)[:5] for w in re.split(rf"[\s{ZWNJ}،,]+", phrase or "") if w}
     return words - {key(w) for w in "و وزارت سازمان اداره کل".split()}
+
+
+def _referring(text: str, t: TitleMention, lex: _Lexicons) -> bool:
+    """Whether an office said alone may refer back to a person named before: not after a preposition
+    ("با سفیر ژاپن دیدار کرد": somebody else), and not a head of state or a minister, whom a text names
+    by the office alone ("... به تهران رفت. رئیس‌جمهور گفت")."""
+    if t.role in lex.state_roles or t.role in ("وزیر", "رهبر"):
+        return False
+    m = _PREV_WORD.search(text, max(0, t.start - 40), t.start)
+    return m is None or key(m.group(1)) not in _PREPOSITIONS
+
+
+def _prose_start(text: str, lo: int, pos: int) -> int:
+    """Where the prose running up to ``pos`` starts, at ``lo`` or after: a line that does not end as a
+    sentence does (a headline, an item of a list of headlines) ends it."""
+    nl = text.rfind("\n", lo, pos)
+    while nl >= lo:
+        if not text[lo:nl].rstrip().endswith(_SENTENCE_ENDS):
+            return nl + 1
+        nl = text.rfind("\n", lo, nl)
+    return lo
+
+
+def _sentence_start(ends: list[int], pos: int, n: int) -> int:
+    """Where the sentence ``n - 1`` sentences before the one holding ``pos`` starts (``ends`` sorted)."""
+    k = bisect_right(ends, pos) - n
+    return ends[k] if k >= 0 else 0
 
 
 def _sentence_limit(ends: list[int], pos: int, n: int) -> int:
