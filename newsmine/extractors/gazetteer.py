@@ -758,6 +758,7 @@ def _find(
     slogans = lex.slogans(t)
     cands = [(s, e, v, r, "lexicon" if r == 0 else "citation") for s, e, v, r in lex.organizations(t)]
     places: list[tuple[int, int, str | None, int, str]] = []
+    named: list[tuple[int, int]] = []  # persons named at the end of an NER organization
     for s, e, label in ents:
         if label == "ORG":
             ks, ke = t.keypos(s), t.keypos(e)
@@ -765,13 +766,17 @@ def _find(
             if as_place is not None:  # "مردم یزد": the NER took the place for its people's body
                 places.extend((ps, pe, kind, 2, "ner") for ps, pe, kind in as_place)
                 continue
-            trimmed = _trim_ner(lex, t, ks, ke)
-            if trimmed is not None:
-                cands.append((*trimmed, lex.canonical_of(t, *trimmed), 2, "ner"))
+            for ps, pe in _fixture_sides(k, ks, ke):
+                trimmed = _trim_ner(lex, t, ps, pe)
+                if trimmed is not None:
+                    cands.append((*trimmed, lex.canonical_of(t, *trimmed), 2, "ner"))
+                    rest = _TOKEN.search(k, trimmed[1], pe)
+                    if rest is not None and _person_tail(lex, k, rest.start(), pe):
+                        named.append((rest.start(), pe))  # "فولاد مهران موسوی": مهران is no city here
     cands = [c for c in cands if not _overlaps(slogans, c[0], c[1])]
     orgs = _corefer(lex, t, [_directorate(lex, t, o) for o in _resolve(cands)])
 
-    persons = [(t.keypos(s), t.keypos(e)) for s, e, label in ents if label == "PER"]
+    persons = [(t.keypos(s), t.keypos(e)) for s, e, label in ents if label == "PER"] + named
     for s, e, kind, rank in lex.places(t):
         if rank == 0 and _overlaps(persons, s, e):
             continue  # a name (مهران، موریس) the NER read as a person
@@ -838,6 +843,8 @@ def _trim_ner(lex: Matcher, t: Keyed, s: int, e: int) -> tuple[int, int] | None:
             break  # تیم 90 دقیقه
         if "_" in w:
             break
+        if prev and word in lex.given and prev not in lex.name_words and _person_tail(lex, k, tok.start(), e):
+            break  # "فولاد مهران موسوی": a person named after the body
         if word == "و":
             if lex.head_re.match(k, _GAP.match(k, tok.end()).end()) is not None:
                 break  # شهرداری و وزارت کشور: two bodies
@@ -864,6 +871,38 @@ def _trim_ner(lex: Matcher, t: Keyed, s: int, e: int) -> tuple[int, int] | None:
         elif lex._before(k, end, lex.copulas) and len(_TOKEN.findall(k, found[0], end)) == 1:
             end = found[0]  # "کمیته امداد ارزشمند است": the known name and a predicate
     return s, end
+
+
+_FIXTURE_DASH = re.compile(r"\s+[-–—]\s*|\s*[-–—]\s+")
+
+
+def _fixture_sides(k: str, s: int, e: int) -> list[tuple[int, int]]:
+    """An entity cut at each dash with a space beside it: "شهرخودرو مشهد- پرسپولیس" is two teams of a
+    fixture; "واکنش اضطراری-سی‌اف" is one name."""
+    out, start = [], s
+    for m in _FIXTURE_DASH.finditer(k, s, e):
+        if m.start() > start:
+            out.append((start, m.start()))
+        start = m.end()
+    if start < e:
+        out.append((start, e))
+    return out
+
+
+def _person_tail(lex: Matcher, k: str, s: int, e: int) -> bool:
+    """Whether the last words of an entity, from a given name at ``s`` to ``e``, are a person's name: the
+    given name and one or two words more, none a head, a place, a given name, a known body or a word no
+    name has."""
+    toks = list(_TOKEN.finditer(k, s, e))
+    if not 2 <= len(toks) <= 3:
+        return False
+    for m in toks[1:]:
+        w = key(m.group())
+        if not w[0].isalpha() or w in lex.heads or w in lex.stop or w in lex.given or w in lex.canonical:
+            return False
+        if lex._place_at(k, m.start()):
+            return False
+    return True
 
 
 def _directorate(
