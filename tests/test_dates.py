@@ -59,6 +59,13 @@ PARSE = [
     ("mah-joined-ref", "22 بهمنماه", REF, {"jalali": "1402-11-22"}),
     ("mah-spaced-ref", "۲۲ بهمن ماه", REF, {"jalali": "1402-11-22"}),
     ("no-year-no-ref", f"۲۲ بهمن{Z}ماه", None, {"year": None, "month": 11, "day": 22, "jalali": "--11-22"}),
+    (
+        "relative-year-no-ref",
+        "۲۷ مهر سال جاری",
+        None,
+        {"year": None, "relative": "this_year", "jalali": "--07-27"},
+    ),
+    ("relative-year-ref", "۲۷ مهر سال جاری", REF, {"jalali": "1402-07-27"}),
     ("no-year-nearest-ahead", "۵ فروردین", REF, {"jalali": "1403-01-05"}),
     ("no-year-nearest-back", "۲۵ دی", REF, {"jalali": "1402-10-25"}),
     ("arabic-yeh-shahrivar", "۲۶ شهريور ۱۳۹۴", None, {"jalali": "1394-06-26"}),
@@ -290,6 +297,11 @@ FIND = [
     ("year-noun", "بودجه ۱۴۰۲ تصویب شد", None, [("۱۴۰۲", "1402")]),
     ("year-noun-election", "انتخابات ۱۴۰۰ ریاست جمهوری", None, [("۱۴۰۰", "1400")]),
     ("year-noun-then-counter", "بودجه ۱۴۰۰ میلیارد تومانی", None, []),
+    # a season, a decade or years before the number; a range of years is two years
+    ("year-noun-season", "در بهار ۱۴۰۱ برگزار شد", None, [("۱۴۰۱", "1401")]),
+    ("year-noun-decade", "در دهه ۱۳۶۰ ساخته شد", None, [("۱۳۶۰", "1360")]),
+    ("year-range", f"در سال{Z}های ۱۳۸۹ تا ۱۳۹۲ مدیر بود", None, [("۱۳۸۹", "1389"), ("۱۳۹۲", "1392")]),
+    ("year-range-then-counter", "سال ۱۳۹۸ تا ۱۴۰۰ نفر آمدند", None, [("سال ۱۳۹۸", "1398")]),
     (
         "two-dates",
         "از ۲۰ آبان ماه لغایت ۱۴ آذرماه ۱۴۰۲",
@@ -391,6 +403,11 @@ def test_find(rule: str, text: str, ref: date | None, expected: list[tuple[str, 
 # (rule, running text, [(surface, jalali, gregorian)]): year and month precision in both calendars
 FIND_PRECISION = [
     ("no-year-day-month", "این طرح روز ۲۲ بهمن افتتاح شد", [("روز ۲۲ بهمن", "--11-22", None)]),
+    (
+        "gregorian-year-range",
+        "در سالهای 1975 تا 1980 کار کرد",
+        [("1975", None, "1975"), ("1980", None, "1980")],
+    ),
     ("no-year-gregorian-day", "نشست روز ۳۰ ژوئن برگزار شد", [("روز ۳۰ ژوئن", None, "--06-30")]),
     ("year-noun-census", "سرشماری ۱۳۹۵ نشان داد", [("۱۳۹۵", "1395", None)]),
     ("competition-name-year", "المپیک ۲۰۲۰ توکیو", []),

@@ -125,12 +125,8 @@ class ParsedDate:
         ('--11-21', '1402-11-21')
         """
         if self.year is None:
-            if (
-                self.precision == "day"
-                and self.month is not None
-                and self.day is not None
-                and not self.relative
-            ):
+            # "۲۷ مهر سال جاری" with no ref: the year is relative, the month and day are written
+            if self.precision == "day" and self.month is not None and self.day is not None:
                 return f"--{self.month:02d}-{self.day:02d}"
             return None
         if self.precision == "year":
@@ -341,6 +337,8 @@ _WD = (
 #: what after a month and a two-digit number makes the number a day: a month or a digit, or a range or
 #: list word before one ("فروردین ۱۲ تا ۱۵ اردیبهشت")
 _DATE_AHEAD = re.compile(f"{_SO}(?:(?:تا|الی|لغایت|و|[-–]){_SO})?(?:[0-9]|(?:{_MONTH_RE}){_NL})")
+
+_YEAR_RANGE_END = re.compile(f"{_SO}(?:تا|الی|لغایت|[-–]){_SO}(?P<y2>[0-9]{{4}}){_YEAR_GUARD}")
 
 _MASTER = re.compile(f"(?P<ND>{_ND})|(?P<TD>{_TD})|(?P<REL>{_REL})|(?P<WD>{_WD})|(?P<YR>{_YR})")
 
@@ -794,7 +792,24 @@ def _scan(s: str, floor_at: int = 0) -> list[_Cand]:
         c.start = max(c.start, floor)
         out.append(c)
         pos = floor = c.end
+        end = _year_range_end(s, c) if kind == "YR" else None
+        if end is not None:
+            out.append(end)
+            pos = floor = end.end
     return out
+
+
+def _year_range_end(s: str, c: _Cand) -> _Cand | None:
+    """The last year of a range of years that starts with ``c`` ("سال‌های ۱۳۸۹ تا ۱۳۹۲", "1975 تا 1980"): a
+    year of the same width, later by at most 150."""
+    if c.precision != "year" or c.year is None or c.year_digits != 4:
+        return None
+    m = _YEAR_RANGE_END.match(s, c.end)
+    if m is None or not 0 < int(m.group("y2")) - c.year <= 150:
+        return None
+    end = _Cand(m.start("y2"), m.end("y2"), year=int(m.group("y2")), precision="year", source="YR")
+    _attach_calendar(s, end)
+    return end
 
 
 def _attach_calendar(s: str, c: _Cand) -> None:
