@@ -385,6 +385,7 @@ NOT_CLAIMS = [
     ("با info2024@example.ir مکاتبه کنید.", "an e-mail address"),
     ("قواعد ۱۲ گانه انیمیشن", "an adjective with گانه"),
     ("۱- سنندج ۲- مریوان", "list markers"),
+    ("نکات طرح:\n۲ طرح فاصله گذاری ادامه دارد.\n۳ سیاست جدید اجرا می‌شود.", "numbered lines with no marker"),
     ("این مطلب در منابع [۵] آمده است.", "a footnote reference"),
     ("در ۲۴ ساعت گذشته باران بارید.", "the number of a time scope"),
     ("حراج سه چهار هفته دیگر انجام می‌شود.", "a loose range inside a relative date"),

@@ -199,6 +199,18 @@ _CLOCK_RANGE = re.compile(r"[ \u200c]*(?:تا|الی|-|–)[ \u200c]*\d{1,2}:\d{
 _LOOKBACK = 60  # characters: enough for the longest cue phrase (three words) before a number
 #: endings a head noun drops to name its unit: plurals, an Ezafe or indefinite ی after ZWNJ
 _ENDINGS = frozenset({"ها", "های", "هایی", "ی", "ای"})
+_NUMBERED_LINE = re.compile(r"^[ \t]*(\d{1,2})(?=[ \t]+[^\W\d_])", re.MULTILINE)
+
+
+def _numbered_lines(f: str) -> set[int]:
+    """Where the numbers of a numbered list start: a number opening a line, with the line of the number
+    before or after it also in the text ("۲ طرح ..." and "۳ سیاست ..."). One line alone opening with a
+    number is a count ("۱۲ نفر ...")."""
+    found = [(int(m.group(1)), m.start(1)) for m in _NUMBERED_LINE.finditer(f)]
+    values = {v for v, _ in found}
+    return {pos for v, pos in found if v - 1 in values or v + 1 in values}
+
+
 _LIST_GAP = 80  # characters: the most between two counts of one list
 _LIST_JOINTS = frozenset({"و", "،", ","})
 _AND = frozenset({"و"})
@@ -361,8 +373,11 @@ class ClaimExtractor:
         starts = [m.start for m in mentions]
         scopes = self._scopes(f, mentions)
         dates = sorted(date_spans)
+        numbered = _numbered_lines(f)
         for m in mentions:
             self._first_pass(f, m, scopes, dates, starts)
+            if m.drop is None and m.digits_only and m.start in numbered:
+                m.drop = "list marker"  # "۲ طرح فاصله‌گذاری ..." on a line, "۳ سیاست ..." on the next
         self._lists(f, mentions)
         self._pairs(f, mentions)
         listed = self._listed(f, mentions, sentences)
