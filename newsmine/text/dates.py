@@ -338,6 +338,9 @@ _WD = (
 #: list word before one ("فروردین ۱۲ تا ۱۵ اردیبهشت")
 _DATE_AHEAD = re.compile(f"{_SO}(?:(?:تا|الی|لغایت|و|[-–]){_SO})?(?:[0-9]|(?:{_MONTH_RE}){_NL})")
 
+#: after an Afghan month's word, a verb that makes the word an adjective or a noun (جدی گرفتن، میزان است)
+_ADJECTIVE_AFTER = re.compile(f"{_SP}(?:گرفت|گرفته|می{_SO}گیر|بگیر|است|بود|نیست|هست|شد|باشد|تر{_NL}|ترین)")
+
 _YEAR_RANGE_END = re.compile(f"{_SO}(?:تا|الی|لغایت|[-–]){_SO}(?P<y2>[0-9]{{4}}){_YEAR_GUARD}")
 
 _MASTER = re.compile(f"(?P<ND>{_ND})|(?P<TD>{_TD})|(?P<REL>{_REL})|(?P<WD>{_WD})|(?P<YR>{_YR})")
@@ -510,9 +513,10 @@ def _td(s: str, m: re.Match[str], floor: int) -> tuple[_Cand | None, int]:
     afghan = "afghan" in entry.flags
     if dd:
         c.day = int(dd)
-    elif m.group("mahpre") is None and not afghan:
+    elif m.group("mahpre") is None:
         found = _day_words_before(s, m.start("mon"), floor)
-        if found is not None and (found[2] or found[1] > 10 or yr or mah):  # "دو تیر" (two bullets)
+        # "دو تیر" (two bullets); before an Afghan month only an ordinal ("پانزدهم حوت")
+        if found is not None and (found[2] or (not afghan and (found[1] > 10 or yr or mah))):
             c.start, c.day = found[0], found[1]
     if c.day is not None and _key(_word_before(s, c.start, floor) or "") in _PERIODS:
         c.start, c.day = month_start, None  # "دهه اول محرم", "نیمه دوم اسفند": a period, not a day
@@ -525,13 +529,16 @@ def _td(s: str, m: re.Match[str], floor: int) -> tuple[_Cand | None, int]:
     anchored = c.day is not None or c.year is not None or mah or c.rel_year is not None
     anchored = anchored or c.rel_month is not None
     if afghan:  # "۲۹ اسد", "اسد ۱۴۰۲", "ماه اسد", "برج اسد"; never "میزان امسال" (this year's level), nor
-        # "اسد ماه گذشته" (Assad last month): ماه anchors an Afghan month only before it
+        # "اسد ماه گذشته" (Assad last month): ماه anchors an Afghan month only before it; a relative year
+        # only after a day ("پانزدهم حوت سال روان")
         anchored = c.day is not None or c.year is not None or m.group("mahpre") is not None
-        if c.rel_year is not None or c.rel_month is not None:
+        if c.day is None and (c.rel_year is not None or c.rel_month is not None):
             c.rel_year = c.rel_month = None
             c.end = after_month
     if not anchored or ("needyear" in entry.flags and c.year is None):
         return None, m.end("mon")
+    if afghan and c.year is None and _ADJECTIVE_AFTER.match(s, after_month):
+        return None, m.end("mon")  # "۲۰ جدی گرفته شد" (taken seriously), "میزان است"
     if c.year is None and _key(_word_before(s, c.start, floor) or "") in _PLACES:
         return None, m.end()  # "میدان ۱۵ خرداد": a name
     c.precision = "day" if c.day is not None else "month"
