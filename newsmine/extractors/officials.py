@@ -86,6 +86,7 @@ _PLACE_ENDS = tuple(key(w) for w in "شهر آباد کوه رود".split())
 _INFINITIVE_ENDS = ("یدن", "ادن", "ودن", "ردن", "ستن", "فتن", "ختن", "شتن", "اندن")
 _HOLY = re.compile(r"\s*\((?:ع|س|ص|عج|علیه‌السلام|علیها‌السلام)\)")
 #: honorifics that are given names too: one stays the name when nothing but a surname follows
+_HELD_IN = frozenset({"نماینده", "سفیر", "کاردار"})  # envoys: "X در Y" is their seat
 _PREPOSITIONS = frozenset(key(w) for w in "با به از برای توسط نزد همراه علیه بدون میان بین".split())
 _SENTENCE_ENDS = tuple('.!?؟:»"”')
 _SURNAME_ENDS = tuple(key(w) for w in "زاده پور نژاد زادگان".split())  # "قاضی زاده": a surname, no office
@@ -354,6 +355,19 @@ def find_titles(
                 j = _next_token(toks, j, end)
                 words += 1
                 continue
+            if (
+                tok.key == "در"
+                and role in _HELD_IN
+                and chain_start is not None
+                and j + 1 < len(toks)
+                and toks[j + 1].start in orgs
+            ):
+                # "نماینده زاهدان در مجلس", "سفیر ایران در سازمان ملل": the body an envoy sits in ends
+                # the title, and is its organization (not "وزیر امور خارجه در مجلس گفت": a place of speech)
+                o_end, canon = orgs[toks[j + 1].start]
+                org_first = canon or key(text[toks[j + 1].start : o_end])
+                chain_start, end, j = toks[j + 1].start, o_end, _next_token(toks, j + 1, o_end)
+                break
             if org_first is not None or (whole and plain >= 2) or nested or (nested is False and plain >= 2):
                 break  # after a body, only a place may follow ("... استان بوشهر")
             if not _WORD.fullmatch(text[tok.start : tok.end]):
@@ -926,6 +940,9 @@ def _same_office(a: TitleMention, b: TitleMention) -> bool:
         return True
     if key(a.title) == key(b.title):
         return True
+    wa, wb = [key(w) for w in a.title.split()], [key(w) for w in b.title.split()]
+    if len(wa) >= 2 and len(wb) >= 2 and (wa[: len(wb)] == wb or wb[: len(wa)] == wa):
+        return True  # "نماینده زاهدان", "نماینده زاهدان در مجلس": one office, said in full once
     for x, y in ((a.org_key, b.org_key), (a.organization, b.organization)):
         x, y = key(x or ""), key(y or "")
         if x and y and (x.startswith(y) or y.startswith(x)):
