@@ -130,6 +130,8 @@ def _row_forms() -> list[tuple[str, str]]:
     """Each verb of speech_verbs.txt: past, plural, perfect and present, as (sentence, verb)."""
     rows: list[tuple[str, str]] = []
     for row in read_rows("speech_verbs.txt"):
+        if len(row) > 2 and "object" in row[2].split():
+            continue  # a judgement, only with its را clause: test_judgement_verbs
         verb = row[0].strip()
         *head, last = verb.split()
         present = present_stem(last)  # every last word has a present stem in the stem list
@@ -144,6 +146,26 @@ def _row_forms() -> list[tuple[str, str]]:
 @pytest.mark.parametrize(("text", "verb"), _row_forms())
 def test_every_listed_verb(nlp: Language, text: str, verb: str) -> None:
     assert verbs_texts(run(nlp, text)) == [(verb, "این یک آزمایش است")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "X را Y دانست/خواند": the judgement is the statement
+        ("وی این طرح را گامی مهم دانست.", [("دانست", "این طرح را گامی مهم")]),
+        (
+            "وی تحریم‌ها را ظالمانه خواند و گفت: مقاومت می‌کنیم.",
+            [("خواند", "تحریم‌ها را ظالمانه"), ("گفت", "مقاومت می‌کنیم")],
+        ),
+        # no object, no predicate, a place after را, or inside "با بیان اینکه": no judgement
+        ("وی نماز خواند.", []),
+        ("وی نماز ظهر را در مسجد خواند.", []),
+        ("او پاسخ را می‌دانست.", []),
+        ("وی با بیان اینکه دولت خود را مسئول می‌داند، گفت: کار ادامه دارد.", [("گفت", "کار ادامه دارد")]),
+    ],
+)
+def test_judgement_verbs(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert verbs_texts(run(nlp, text)) == expected
 
 
 def test_verb_list_read_from_resource() -> None:

@@ -103,6 +103,8 @@ _CHAINED = re.compile(r"\s+و\s")
 _OBJECT = re.compile(_B + "(?:از|بر|را)" + _E)
 #: light verbs whose compound may drop them before "و" when it has an object: "X را Y عنوان و ... کرد"
 _CHAIN_LIGHT = frozenset(("کرد", "داشت", "نمود"))
+#: the first word after را that makes no judgement of the object ("نماز را در مسجد خواند")
+_NOT_PREDICATE = frozenset(fold(w) for w in "در با به از برای تا هم نیز بلند دوباره".split())
 #: what after a verb makes a noun of it: "گفت و گو(ها)"، "گفت و شنود"
 _NOT_SPEECH_AFTER = re.compile(r"\s*و\s*(?:گو|شنود)")
 
@@ -114,6 +116,7 @@ class SpeechVerbs:
     pattern: re.Pattern[str]
     canonical: dict[str, str]  # group name (v: a verb, h: the first part of a compound alone) -> canonical
     weak: frozenset[str]  # group names of the weak verbs
+    objective: frozenset[str] = frozenset()  # group names of verbs that report only with a را object
 
 
 def _last_word_forms(past: str) -> tuple[str, frozenset[str]]:
@@ -157,10 +160,13 @@ def speech_verbs(resource: str = "speech_verbs.txt", weak: tuple[str, ...] = ())
     alternatives: list[tuple[str, str, frozenset[str]]] = []  # (group name, regex, first letters)
     canonical: dict[str, str] = {}
     weak_names: set[str] = set()
+    object_names: set[str] = set()
     rows = sorted(read_rows(resource), key=lambda r: -len(r[0].strip()))
     for i, row in enumerate(rows):
         written = fold(row[0].strip())
         canon = row[1].strip() if len(row) > 1 and row[1].strip() else written
+        if len(row) > 2 and "object" in row[2].split():
+            object_names.add(f"v{i}")
         *head, last = written.split()
         prefix = "".join(re.escape(w) + _SEP for w in head)
         forms, firsts = _last_word_forms(last)
@@ -173,6 +179,7 @@ def speech_verbs(resource: str = "speech_verbs.txt", weak: tuple[str, ...] = ())
         canonical[f"h{i}"] = canonical[f"v{i}"] = canon
     by_letter: dict[str, list[str]] = {}
     weak_groups: set[str] = set()
+    object_groups: set[str] = set()
     names: dict[str, str] = {}
     for name, regex, firsts in alternatives:
         for letter in sorted(firsts):
@@ -181,13 +188,15 @@ def speech_verbs(resource: str = "speech_verbs.txt", weak: tuple[str, ...] = ())
             names[group] = canonical[name]
             if name in weak_names:
                 weak_groups.add(group)
+            if name in object_names:
+                object_groups.add(group)
     pattern = re.compile(
         _B
         + "(?:"
         + "|".join(f"(?={re.escape(c)})(?:{'|'.join(alts)})" for c, alts in by_letter.items())
         + ")"
     )
-    return SpeechVerbs(pattern, names, frozenset(weak_groups))
+    return SpeechVerbs(pattern, names, frozenset(weak_groups), frozenset(object_groups))
 
 
 @dataclass
@@ -249,6 +258,18 @@ class QuoteExtractor:
             if m.lastgroup and m.lastgroup.startswith("h"):
                 clause = f[max(f.rfind("\n", 0, s), f.rfind(". ", 0, s), f.rfind("،", 0, s), 0) : s]
                 if re.search(_B + "را" + _E, clause):
+                    out.append(_Found(s, e, "clause", e))
+                continue
+            if m.lastgroup in self.verbs.objective:
+                # "X را Y دانست/خواند": a judgement reported, its clause before the verb; not "نماز خواند"
+                clause = f[max(f.rfind("\n", 0, s), f.rfind(". ", 0, s), 0) : s]
+                objects = list(re.finditer(_B + "را" + _E, clause))
+                predicate = _WORD.findall(clause[objects[-1].end() :]) if objects else []
+                # what the object is judged to be, between را and the verb: none ("پاسخ را می‌دانست": he
+                # knew), or a place or time ("نماز را در مسجد خواند": he prayed) is no judgement; nor is
+                # one inside "با بیان اینکه ... می‌داند، گفت" (the context of the next verb)
+                subordinate = re.search(_B + "(?:اینکه|این" + _SEP + "که|آنکه)" + _E, clause)
+                if mode == "clause" and predicate and predicate[0] not in _NOT_PREDICATE and not subordinate:
                     out.append(_Found(s, e, "clause", e))
                 continue
             if mode not in ("colon", "ke"):
