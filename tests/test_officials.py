@@ -401,3 +401,20 @@ def test_asreqom_seed(corpora: Path) -> None:
         ["حجت‌الاسلام والمسلمین"],
         [("رئیس", "مرکز ارتباطات مردمی ریاست جمهوری")],
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("نفتکش مرسر استریت در سواحل عمان هدف حمله قرار گرفت.", "نفتکش مرسر استریت"),
+        ("پهپاد قاصف دیروز سرنگون شد.", "پهپاد قاصف"),
+    ],
+)
+def test_a_vehicle_named_is_no_person(text: str, entity: str) -> None:
+    """A name the NER tags as a person after a vehicle's head word (نفتکش، پهپاد) names the vehicle."""
+    nlp = newsmine.load(["newsmine_gazetteer", "newsmine_officials"])
+    doc = nlp.make_doc(text)
+    doc.ents = [doc.char_span(0, len(entity), label="PER", alignment_mode="expand")]
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    assert doc._.people == []
