@@ -568,6 +568,10 @@ def merged(text: str, ents: list[tuple[str, str]]) -> tuple[list[tuple[str, str 
         ("در منطقه 22 تهران", [("منطقه 22", "LOC")], [], [("منطقه 22", None), ("تهران", "city")]),
         ("در شهر زیبای بجستان", [("شهر زیبای بجستان", "LOC")], [], [("بجستان", "city")]),
         ("در جاده مریوان", [("جاده مریوان", "FAC")], [], [("جاده مریوان", "facility")]),
+        # a "person" that opens with a word classing a place is the place; ولایت is no such word (ولایت فقیه)
+        ("در ولسوالی زرگیلک سیل آمد", [("ولسوالی زرگیلک", "PER")], [], [("زرگیلک", None)]),
+        ("ولایت علوی را پذیرفتند", [("ولایت علوی", "PER")], [], []),
+        ("در ولسوالی اجرستان سیل آمد", [], [], [("اجرستان", "city")]),
         # a word of the holder's title is no part of the body
         (
             "رئیس جدید بنیاد نخبگان گفت",

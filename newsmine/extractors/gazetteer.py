@@ -754,7 +754,11 @@ def _find(
     lex = matcher()
     t = keyed(text)
     k = t.key
-    ents = list(ner)
+    # a "person" that opens with a word classing a place is that place: "ولسوالی دولتیار", "روستای ..."
+    ents = [
+        (s, e, "LOC" if label == "PER" and _classed_place(lex, k, t.keypos(s)) else label)
+        for s, e, label in ner
+    ]
     slogans = lex.slogans(t)
     cands = [(s, e, v, r, "lexicon" if r == 0 else "citation") for s, e, v, r in lex.organizations(t)]
     places: list[tuple[int, int, str | None, int, str]] = []
@@ -874,6 +878,12 @@ def _trim_ner(lex: Matcher, t: Keyed, s: int, e: int) -> tuple[int, int] | None:
 
 
 _FIXTURE_DASH = re.compile(r"\s+[-–—]\s*|\s*[-–—]\s+")
+
+
+def _classed_place(lex: Matcher, k: str, s: int) -> bool:
+    """Whether an entity at ``s`` opens with a word that classes a place (ولسوالی، شهرستان، روستای)."""
+    tok = _TOKEN.match(k, s)
+    return tok is not None and key(tok.group()) in lex.place_words
 
 
 def _fixture_sides(k: str, s: int, e: int) -> list[tuple[int, int]]:
