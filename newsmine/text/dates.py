@@ -515,8 +515,10 @@ def _td(s: str, m: re.Match[str], floor: int) -> tuple[_Cand | None, int]:
         c.day = int(dd)
     elif m.group("mahpre") is None:
         found = _day_words_before(s, m.start("mon"), floor)
-        # "دو تیر" (two bullets); before an Afghan month only an ordinal ("پانزدهم حوت")
-        if found is not None and (found[2] or (not afghan and (found[1] > 10 or yr or mah))):
+        # "دو تیر" (two bullets), "سی دی" (a CD): a day in words before a month that is a common word is
+        # an ordinal, or has a year or ماه; before an Afghan month only an ordinal ("پانزدهم حوت")
+        common = "common" in entry.flags
+        if found is not None and (found[2] or (not afghan and (yr or mah or (found[1] > 10 and not common)))):
             c.start, c.day = found[0], found[1]
     if c.day is not None and _key(_word_before(s, c.start, floor) or "") in _PERIODS:
         c.start, c.day = month_start, None  # "دهه اول محرم", "نیمه دوم اسفند": a period, not a day
