@@ -304,6 +304,15 @@ FIND = [
     ("year-noun-decade", "در دهه ۱۳۶۰ ساخته شد", None, [("۱۳۶۰", "1360")]),
     ("year-range", f"در سال{Z}های ۱۳۸۹ تا ۱۳۹۲ مدیر بود", None, [("۱۳۸۹", "1389"), ("۱۳۹۲", "1392")]),
     ("year-range-then-counter", "سال ۱۳۹۸ تا ۱۴۰۰ نفر آمدند", None, [("سال ۱۳۹۸", "1398")]),
+    # years listed bare, in order; not amounts, not a list that ends in a counter
+    (
+        "year-list",
+        "این تیم ۱۳۹۶، ۱۳۹۷ و ۱۳۹۸ قهرمان شد",
+        None,
+        [("۱۳۹۶", "1396"), ("۱۳۹۷", "1397"), ("۱۳۹۸", "1398")],
+    ),
+    ("amount-list", "قیمت‌ها ۱۵۰۰، ۱۴۰۰ و ۱۳۰۰ تومان است", None, []),
+    ("year-list-then-counter", "تعداد ۱۳۹۸ و ۱۴۰۱ نفر بود", None, []),
     (
         "two-dates",
         "از ۲۰ آبان ماه لغایت ۱۴ آذرماه ۱۴۰۲",

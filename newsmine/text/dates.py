@@ -341,6 +341,11 @@ _DATE_AHEAD = re.compile(f"{_SO}(?:(?:تا|الی|لغایت|و|[-–]){_SO})?(?
 #: after an Afghan month's word, a verb that makes the word an adjective or a noun (جدی گرفتن، میزان است)
 _ADJECTIVE_AFTER = re.compile(f"{_SP}(?:گرفت|گرفته|می{_SO}گیر|بگیر|است|بود|نیست|هست|شد|باشد|تر{_NL}|ترین)")
 
+_A_YEAR = "(?:19[0-9]{2}|20[0-9]{2}|1[34][0-9]{2})"
+_YEAR_LIST = re.compile(
+    f"(?<![0-9/.:٫,])(?<![0-9][،,]){_A_YEAR}(?:{_SO}(?:[،,]|و){_SO}{_A_YEAR})+{_YEAR_GUARD}(?!{_SO}[،,]{_SO}[0-9])"
+)
+
 _YEAR_RANGE_END = re.compile(f"{_SO}(?:تا|الی|لغایت|[-–]){_SO}(?P<y2>[0-9]{{4}}){_YEAR_GUARD}")
 
 _MASTER = re.compile(f"(?P<ND>{_ND})|(?P<TD>{_TD})|(?P<REL>{_REL})|(?P<WD>{_WD})|(?P<YR>{_YR})")
@@ -805,6 +810,28 @@ def _scan(s: str, floor_at: int = 0) -> list[_Cand]:
         if end is not None:
             out.append(end)
             pos = floor = end.end
+    listed = _listed_years(s, floor_at, out)
+    return sorted(out + listed, key=lambda c: c.start) if listed else out
+
+
+def _listed_years(s: str, floor_at: int, found: list[_Cand]) -> list[_Cand]:
+    """Years listed bare ("قهرمان ۲۰۰۴، ۲۰۰۵ و ۲۰۰۶"): two or more four-digit years in order, within 150
+    years, joined by "،" or "و", the last followed by no counter; those no other date holds."""
+    out: list[_Cand] = []
+    for m in _YEAR_LIST.finditer(s, floor_at):
+        years = [
+            (y.start(), y.end(), int(y.group())) for y in re.finditer("[0-9]{4}", s[m.start() : m.end()])
+        ]
+        values = [v for _, _, v in years]
+        if values != sorted(values) or values[-1] - values[0] > 150:
+            continue
+        for a, b, v in years:
+            a, b = a + m.start(), b + m.start()
+            if any(c.start < b and a < c.end for c in found):
+                continue
+            c = _Cand(a, b, year=v, precision="year", source="YR")
+            _attach_calendar(s, c)
+            out.append(c)
     return out
 
 
