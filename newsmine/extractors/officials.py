@@ -334,6 +334,7 @@ def find_titles(
         plain = words = 0
         nested: bool | None = None  # a role inside the chain ("معاون وزیر اقتصاد"): whole or not
         before_and: tuple[int, int] | None = None  # (end, j) before a "و" that needs a body after it
+        pointed, org_end = False, None  # the chain ends in "این <body>"
         while j < len(toks) and words < _MAX_TITLE_WORDS:
             tok = toks[j]
             gap = text[end : tok.start]
@@ -378,6 +379,18 @@ def find_titles(
                 end = tok.end
                 j += 1
                 continue
+            if (
+                tok.key in _DETERMINERS
+                and j + 1 < len(toks)
+                and toks[j + 1].key in lex.org_heads | _PLACE_WORDS
+                and not text[tok.end : toks[j + 1].start].strip(" " + ZWNJ)
+            ):
+                # "سخنگوی این وزارت", "رییس این کمیته", "سرمربی تیم ملی این کشور": a body named before
+                org_end = end if chain_start is not None else None
+                chain_start = tok.start if chain_start is None else chain_start
+                end, j = toks[j + 1].end, j + 2
+                pointed = True
+                break
             if tok.key in _DETERMINERS or (
                 tok.key not in _PLACE_WORDS
                 and tok.key not in _QUALIFIERS
@@ -414,9 +427,14 @@ def find_titles(
             plain += 1
             words += 1
             j += 1
-        if before_and is not None and org_first is None:
+        if before_and is not None and org_first is None and not pointed:
             end, j = before_and
-        organization = _organization(text, chain_start, end, org_first, toks, place_ranges)
+        if pointed:  # the body "این وزارت" points to is no name: the organization is what precedes it
+            organization = (
+                _organization(text, chain_start, org_end, org_first, toks, place_ranges) if org_end else None
+            )
+        else:
+            organization = _organization(text, chain_start, end, org_first, toks, place_ranges)
         if chain_start is None and not whole:
             found.append(TitleMention(start, end, text[start:end], role, None, role, None, False))
             found[-1].key = ""  # a bare role ("مدیر"): a title only beside a name
