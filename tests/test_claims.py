@@ -170,8 +170,12 @@ COUNTED = [
     ("۵۰ میلی‌متر باران بارید.", "باران"),  # stops at a past verb
     ("۲۵۰۰ میلیارد تومان هزینه شد.", None),  # money with nothing named
     ("رشد ۲۰ درصد بود.", None),
-    ("قرارداد ۲۵ ساله ایران و چین امضا شد.", None),  # an adjective amount describes what precedes
-    ("افزایش ۱۵ درصدی حقوق تصویب شد.", None),
+    # an adjective amount describes the noun (one or two words) before it
+    ("قرارداد ۲۵ ساله ایران و چین امضا شد.", "قرارداد"),
+    ("افزایش ۱۵ درصدی حقوق تصویب شد.", "افزایش"),
+    ("کارگران یک تحصن ۲۴ ساعته برگزار کردند.", "تحصن"),  # not the article یک
+    ("بانک سود وام ۱۲ درصدی را کاهش داد.", "سود وام"),
+    ("در این طرح ۵ میلیارد تومانی شرکت کرد.", "طرح"),  # not the demonstrative
     ("۵۰ نفر از آنها آمدند.", None),  # a pronoun is not a noun phrase
     ("مخزنی به حجم ۷۵۰ متر مکعب ساخته شد.", "حجم"),  # the measure named before it
     ("واحدی با ظرفیت بیش از ۱.۲ میلیون تن", "ظرفیت"),

@@ -29,7 +29,8 @@ side ("دو سه روز", "هفتاد هشتاد نفر").
 The unit of a bare count is نفر for a person noun ("دو سرنشین", "چهار غیرنظامی"), else the head noun
 without its plural or Ezafe ending ("۳۴ پروژه‌های" -> پروژه، "۲۰ روستای" -> روستا), with the second part
 of a compound ("سه راکت انداز"). When nothing is named after the number, the counted noun is the measure
-named before it ("به حجم ۷۵۰ متر مکعب" -> حجم) or, for a bare count of persons, نفر.
+named before it ("به حجم ۷۵۰ متر مکعب" -> حجم) or, for a bare count of persons, نفر; an amount made an
+adjective ("تحصن ۲۴ ساعته", "سود وام ۱۲ درصدی") counts the noun of one or two words before it.
 
 Which numbers are not claims (each a table row in ``resources/claim_words.txt`` or a rule here): ordinals,
 anything inside a date of ``doc.spans["dates"]``, years after سال/بودجه/برنامه, clock times, identifiers
@@ -192,6 +193,7 @@ _CLAUSE_BREAK = re.compile("[،,:؛;]")
 #: why a number is not an amount at all: the other end of a range with it is not one either
 _NOT_AMOUNTS = frozenset({"date", "year", "clock time", "identifier", "code"})
 _HEADWORD = re.compile(r"[^\W\d_]{2,}")
+_POINTERS = frozenset(key(w) for w in "یک این آن همین همان هر چند".split())  # no part of a counted noun
 _LINE_START = re.compile(r"(?:^|\n)[ \t\u200c*•\-–—]*\Z")
 _MARKER_AFTER = re.compile(r"[ \u200c]*[\-–—.)]")
 _GLUED_MARKER = re.compile(r"[\-–—)][ \u200c]+[^\W\d_]")
@@ -294,6 +296,7 @@ class _Mention:
     value_max: Fraction | None = None
     surface_end: int = 0
     vague: bool = False  # "دو سه روز": a range said loosely, about
+    adjective: bool = False  # the amount describes the noun before it: "تحصن ۲۴ ساعته", "وام ۱۲ درصدی"
     before: list[_Tok] | None = None  # the last words before the number, read once
 
     def prev(self, f: str, n: int = 4) -> list[_Tok]:
@@ -433,6 +436,8 @@ class ClaimExtractor:
             m.unit, m.unit_source = _PERCENT, "percent"
             if not f[m.start : m.end].endswith("ی"):  # "افزایش ۱۵ درصدی حقوق": an adjective
                 self._counted_start(f, m, m.end)
+            else:
+                m.adjective = True
             return
         toks: list[_Tok] = []
         for t in _after(f, m.end):
@@ -459,6 +464,7 @@ class ClaimExtractor:
                 m.surface_end = m.unit_end
                 if not adjective:  # "قرارداد ۲۵ ساله ایران و چین": the amount describes what precedes
                     self._counted_start(f, m, m.unit_end)
+                m.adjective = adjective
                 return
         head = toks[0]
         if _HEADWORD.fullmatch(head.key) is None:
@@ -810,6 +816,21 @@ class ClaimExtractor:
     def _counted_else(self, text: str, f: str, m: _Mention) -> str | None:
         """The counted noun when nothing is named after the number: the measure before it ("به حجم ۷۵۰
         متر مکعب" = حجم), or the word نفر of a bare count of persons ("۱۴۵۰ نفر در ...")."""
+        if m.adjective:  # "تحصن ۲۴ ساعته": the noun (of one or two words) the amount describes
+            words: list[_Tok] = []
+            for t in reversed(m.prev(f, 3)):
+                if (
+                    t.punct
+                    or t.key in self.lex.words["stop"]
+                    or t.key in _POINTERS
+                    or self._verb(t) is not None
+                    or _HEADWORD.fullmatch(t.key) is None
+                ):
+                    break
+                words.insert(0, t)
+                if len(words) == 2:
+                    break
+            return text[words[0].start : words[-1].end] if words else None
         prev = m.prev(f)
         hit = _match_end(prev, self.lex.words["qualifier"])
         if hit is not None:
