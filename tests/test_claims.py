@@ -169,6 +169,7 @@ COUNTED = [
     ("۲۰ درصد از دانشجویان آمدند.", "دانشجویان"),  # "درصد از X"
     ("۵۰ میلی‌متر باران بارید.", "باران"),  # stops at a past verb
     ("۲۵۰۰ میلیارد تومان هزینه شد.", None),  # money with nothing named
+    ("این پروژه با بودجه ۱۶ میلیون پوند اجرا شد.", "بودجه"),  # what the sum is, named before it
     ("رشد ۲۰ درصد بود.", None),
     # an adjective amount describes the noun (one or two words) before it
     ("قرارداد ۲۵ ساله ایران و چین امضا شد.", "قرارداد"),
