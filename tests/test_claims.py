@@ -170,7 +170,7 @@ COUNTED = [
     ("۵۰ میلی‌متر باران بارید.", "باران"),  # stops at a past verb
     ("۲۵۰۰ میلیارد تومان هزینه شد.", None),  # money with nothing named
     ("این پروژه با بودجه ۱۶ میلیون پوند اجرا شد.", "بودجه"),  # what the sum is, named before it
-    ("رشد ۲۰ درصد بود.", None),
+    ("رشد ۲۰ درصد بود.", "رشد"),  # a share with nothing named after it: the noun before it
     # an adjective amount describes the noun (one or two words) before it
     ("قرارداد ۲۵ ساله ایران و چین امضا شد.", "قرارداد"),
     ("افزایش ۱۵ درصدی حقوق تصویب شد.", "افزایش"),

@@ -30,8 +30,8 @@ The unit of a bare count is نفر for a person noun ("دو سرنشین", "چه
 without its plural or Ezafe ending ("۳۴ پروژه‌های" -> پروژه، "۲۰ روستای" -> روستا), with the second part
 of a compound ("سه راکت انداز"). When nothing is named after the number, the counted noun is the measure
 named before it ("به حجم ۷۵۰ متر مکعب" -> حجم) or, for a bare count of persons, نفر; an amount made an
-adjective ("تحصن ۲۴ ساعته", "سود وام ۱۲ درصدی"), or a sum of money with nothing named after it ("با
-بودجه ۱۶ میلیون پوند"), counts the noun of one or two words before it.
+adjective ("تحصن ۲۴ ساعته", "سود وام ۱۲ درصدی"), or a sum of money or a percentage with nothing named
+after it ("با بودجه ۱۶ میلیون پوند", "رشد ۲۰ درصد"), counts the noun of one or two words before it.
 
 Which numbers are not claims (each a table row in ``resources/claim_words.txt`` or a rule here): ordinals,
 anything inside a date of ``doc.spans["dates"]``, years after سال/بودجه/برنامه, clock times, identifiers
@@ -817,9 +817,9 @@ class ClaimExtractor:
     def _counted_else(self, text: str, f: str, m: _Mention) -> str | None:
         """The counted noun when nothing is named after the number: the measure before it ("به حجم ۷۵۰
         متر مکعب" = حجم), or the word نفر of a bare count of persons ("۱۴۵۰ نفر در ...")."""
-        if m.adjective or (m.unit is not None and m.unit.kind == "currency"):
+        if m.adjective or (m.unit is not None and m.unit.kind in ("currency", "percent")):
             # "تحصن ۲۴ ساعته": the noun (of one or two words) the amount describes; "بودجه ۱۶ میلیون
-            # پوند": what a sum of money is
+            # پوند", "رشد ۲۰ درصد": what a sum of money or a share is
             words: list[_Tok] = []
             for t in reversed(m.prev(f, 3)):
                 if (
