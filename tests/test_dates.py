@@ -301,6 +301,10 @@ FIND = [
     ("year-noun-then-counter", "بودجه ۱۴۰۰ میلیارد تومانی", None, []),
     # a season, a decade or years before the number; a range of years is two years
     ("year-noun-season", "در بهار ۱۴۰۱ برگزار شد", None, [("۱۴۰۱", "1401")]),
+    # سال glued to در (Dari typing); a year before "روز <weekday>" (not a count of days)
+    ("year-glued-dar", "درسال ۱۳۹۸ تعمیر شد", None, [("درسال ۱۳۹۸", "1398")]),
+    ("year-then-weekday", "در سال ۱۳۹۳ روز یکشنبه", None, [("سال ۱۳۹۳", "1393"), ("روز یکشنبه", None)]),
+    ("year-then-days", "سال ۱۳۹۸ روز کار کرد", None, []),
     ("year-noun-decade", "در دهه ۱۳۶۰ ساخته شد", None, [("۱۳۶۰", "1360")]),
     ("year-range", f"در سال{Z}های ۱۳۸۹ تا ۱۳۹۲ مدیر بود", None, [("۱۳۸۹", "1389"), ("۱۳۹۲", "1392")]),
     ("year-range-then-counter", "سال ۱۳۹۸ تا ۱۴۰۰ نفر آمدند", None, [("سال ۱۳۹۸", "1398")]),
