@@ -335,6 +335,23 @@ def test_dates_by_jalali_gregorian_or_surface() -> None:
     assert counts(report, "dates") == (3, 2, 1) and counts(report, "dates_surface") == (4, 1, 0)
 
 
+def test_relative_dates_without_a_number_or_a_month_name_are_not_scored() -> None:
+    """The guideline leaves out relative words alone (امسال، ماه گذشته): such a prediction is no error, one
+    with a month's name (glued to ماه too) or a number is scored."""
+    g = gold(dates=[{"surface": "مهرماه سال جاری", "jalali": "1398-07", "gregorian": None}])
+    rec = Record(
+        dates=[
+            DateMention("ماه گذشته", "1398-08", None, (0, 9), precision="month", relative="last_month"),
+            DateMention("امسال", "1398", None, (10, 15), precision="year", relative="this_year"),
+            DateMention(
+                "مهرماه سال جاری", "1398-07", None, (20, 35), precision="month", relative="this_year"
+            ),
+            DateMention("ژوئن گذشته", None, None, (40, 50), precision="month", relative="last_year"),
+        ]
+    )
+    assert counts(run_score(g, rec), "dates") == (1, 1, 0)  # ژوئن گذشته is scored: a month's name
+
+
 # --- events ---------------------------------------------------------------------------------------------
 
 

@@ -23,6 +23,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -497,7 +498,19 @@ def find_farsnews(directory: str | Path | None = None) -> Path:
 
 
 def _relative_only(d: Any) -> bool:
-    return bool(d.relative) and d.precision != "month" and not re.search(r"\d", _norm(d.surface))
+    """A relative date with neither a number nor a month's name ("ماه گذشته", "امسال"): the guideline
+    leaves these out ("مرداد امسال" is a date)."""
+    if not d.relative or re.search(r"\d", _norm(d.surface)):
+        return False
+    names = _month_names()
+    return not any(w in names or w.removesuffix("ماه") in names for w in _tokens(d.surface))  # مهرماه
+
+
+@lru_cache(maxsize=1)
+def _month_names() -> frozenset[str]:
+    from newsmine.lang.lexicon import calendar_words
+
+    return frozenset(t for w in calendar_words("jmonth", "gmonth", "hmonth") for t in _tokens(w))
 
 
 def find_corpora(directory: str | Path | None = None) -> Path:
