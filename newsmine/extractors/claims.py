@@ -815,8 +815,10 @@ class ClaimExtractor:
         return text[toks[0].start : toks[-1].end]
 
     def _counted_else(self, text: str, f: str, m: _Mention) -> str | None:
-        """The counted noun when nothing is named after the number: the measure before it ("به حجم ۷۵۰
-        متر مکعب" = حجم), or the word نفر of a bare count of persons ("۱۴۵۰ نفر در ...")."""
+        """The counted noun when nothing is named after the number: for an amount made an adjective, a sum
+        of money or a share, the noun of one or two words before it ("تحصن ۲۴ ساعته" = تحصن, "با بودجه ۱۶
+        میلیون پوند" = بودجه); else the measure before it ("به حجم ۷۵۰ متر مکعب" = حجم), or the word نفر of
+        a bare count of persons ("۱۴۵۰ نفر در ...")."""
         if m.adjective or (m.unit is not None and m.unit.kind in ("currency", "percent")):
             # "تحصن ۲۴ ساعته": the noun (of one or two words) the amount describes; "بودجه ۱۶ میلیون
             # پوند", "رشد ۲۰ درصد": what a sum of money or a share is

@@ -85,11 +85,11 @@ _QUOTED_NAME = re.compile(r"[«\"“]([^«»\"“”\n\d،,:.]{2,40})[»\"”]")
 _PLACE_ENDS = tuple(key(w) for w in "شهر آباد کوه رود".split())
 _INFINITIVE_ENDS = ("یدن", "ادن", "ودن", "ردن", "ستن", "فتن", "ختن", "شتن", "اندن")
 _HOLY = re.compile(r"\s*\((?:ع|س|ص|عج|علیه‌السلام|علیها‌السلام)\)")
-#: honorifics that are given names too: one stays the name when nothing but a surname follows
 _HELD_IN = frozenset({"نماینده", "سفیر", "کاردار"})  # envoys: "X در Y" is their seat
 _PREPOSITIONS = frozenset(key(w) for w in "با به از برای توسط نزد همراه علیه بدون میان بین".split())
 _SENTENCE_ENDS = tuple('.!?؟:»"”')
 _SURNAME_ENDS = tuple(key(w) for w in "زاده پور نژاد زادگان".split())  # "قاضی زاده": a surname, no office
+#: honorifics that are given names too: one stays the name when nothing but a surname follows
 _GIVEN_NAMES_TOO = frozenset({"امیر", "بانو"})
 #: words before a role that make it no office held here: "به عنوان رئیس ستاد", "این وزیر"
 _NOT_HELD_BEFORE = frozenset(
@@ -980,8 +980,8 @@ def _content_words(phrase: str | None) -> set[str]:
 
 def _referring(text: str, t: TitleMention, lex: _Lexicons) -> bool:
     """Whether an office said alone may refer back to a person named before: not after a preposition
-    ("با سفیر ژاپن دیدار کرد": somebody else), and not a head of state or a minister, whom a text names
-    by the office alone ("... به تهران رفت. رئیس‌جمهور گفت")."""
+    ("با سفیر ژاپن دیدار کرد": somebody else), and not a head of state, a minister or the Leader, whom a
+    text names by the office alone ("... به تهران رفت. رئیس‌جمهور گفت")."""
     if t.role in lex.state_roles or t.role in ("وزیر", "رهبر"):
         return False
     m = _PREV_WORD.search(text, max(0, t.start - 40), t.start)

@@ -21,7 +21,9 @@ written ("اظهارداشت", "افزوده است") and the statement with its
   compound written apart, with ZWNJ or together (اظهار داشت، اظهارداشت), and the first part alone when it
   has an object and chains to the next verb ("X را ۳۷۸ اعلام و خاطرنشان کرد"). ZWNJ is no word boundary:
   گفت‌وگو، گفتگو، گفتنی است، گفته‌های وی are no verbs, nor is "گفت و گو". Weak verbs (ادامه داد، اضافه
-  کرد، توضیح داد) count only before ":" or "که".
+  کرد، توضیح داد) count only before ":" or "که". Verbs of judgement (دانست، خواند: "object" in the list)
+  report only "X را Y دانست": a را object in their clause and a predicate after it that is no place or
+  time ("نماز را در مسجد خواند" is no quote), outside a "با بیان اینکه ..." clause.
 - **Statement**: after ":" to the end of the paragraph (or the closing » of a statement opened with «),
   cut before the next speech clause of the paragraph; after "که", or after a verb followed straight by the
   statement ("گفت این ..."), to the end of the sentence; for a verb that ends its clause ("کفیل از برگزاری
