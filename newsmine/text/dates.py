@@ -66,6 +66,7 @@ Decisions:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
@@ -818,6 +819,7 @@ def _listed_years(s: str, floor_at: int, found: list[_Cand]) -> list[_Cand]:
     """Years listed bare ("قهرمان ۲۰۰۴، ۲۰۰۵ و ۲۰۰۶"): two or more four-digit years in order, within 150
     years, joined by "،" or "و", the last followed by no counter; those no other date holds."""
     out: list[_Cand] = []
+    starts = [c.start for c in found]  # the dates found are in order and do not overlap
     for m in _YEAR_LIST.finditer(s, floor_at):
         years = [
             (y.start(), y.end(), int(y.group())) for y in re.finditer("[0-9]{4}", s[m.start() : m.end()])
@@ -827,7 +829,8 @@ def _listed_years(s: str, floor_at: int, found: list[_Cand]) -> list[_Cand]:
             continue
         for a, b, v in years:
             a, b = a + m.start(), b + m.start()
-            if any(c.start < b and a < c.end for c in found):
+            i = bisect_left(starts, b)
+            if i > 0 and found[i - 1].end > a:
                 continue
             c = _Cand(a, b, year=v, precision="year", source="YR")
             _attach_calendar(s, c)
