@@ -16,10 +16,12 @@ sentences are kept once.
 
 Text is normalized and tokenized as the tagger sees it (``newsmine.normalize`` + ``newsmine.text.tokenize``,
 lowercased; corpus tokens through ``normalize_token``). One word2vec model (``newsmine.train.ner.word_vectors``,
-skip-gram, as ``build_clusters``) is trained, then k-means at each ``--sizes`` setting writes one clusters file
-(``clusters-32-128-512.tsv`` ...) into ``--out-dir``.
+skip-gram, 100 dims, ``--window`` words each side) is trained, then k-means at each ``--sizes`` setting writes
+one clusters file (``clusters-64-256-1024.tsv`` ...) into ``--out-dir``. The defaults (window 2, sizes
+64/256/1024) build the clusters of ``models/ner-crf-aug``; they were chosen with ``bench/ner_dev_clusters.py``
+on the dev splits (see that model's card):
 
-    python scripts/build_news_clusters.py --out-dir OUT --sizes 32,128,512 --sizes 64,256,1024
+    python scripts/build_news_clusters.py --out-dir OUT [--window 2] [--sizes 64,256,1024 --sizes 32,128,512]
 """
 
 from __future__ import annotations
@@ -164,10 +166,11 @@ def main() -> int:
     ap.add_argument("--dim", type=int, default=100)
     ap.add_argument("--min-count", type=int, default=3)
     ap.add_argument("--epochs", type=int, default=10)
+    ap.add_argument("--window", type=int, default=2, help="word2vec context words each side")
     ap.add_argument("--workers", type=int, default=1, help="word2vec threads (more: not reproducible)")
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
-    settings = [tuple(int(x) for x in s.split(",")) for s in (args.sizes or ["32,128,512"])]
+    settings = [tuple(int(x) for x in s.split(",")) for s in (args.sizes or ["64,256,1024"])]
     out_dir = Path(args.out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
 
@@ -187,11 +190,15 @@ def main() -> int:
         epochs=args.epochs,
         seed=args.seed,
         workers=args.workers,
+        window=args.window,
     )
     print(
         f"word2vec: {len(words):,} words (min count {args.min_count}) in {time.time() - t0:.0f}s", flush=True
     )
-    note = f"over {len(sents)} sentences, {total} tokens of unlabeled news (scripts/build_news_clusters.py)"
+    note = (
+        f"window {args.window}, over {len(sents)} sentences, {total} tokens of unlabeled news"
+        " (scripts/build_news_clusters.py)"
+    )
     for sizes in settings:
         t0 = time.time()
         out = out_dir / f"clusters-{'-'.join(map(str, sizes))}.tsv"

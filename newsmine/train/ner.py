@@ -96,8 +96,9 @@ def word_vectors(
     epochs: int = 10,
     seed: int = 1,
     workers: int = 1,
+    window: int = 5,
 ) -> tuple[list[str], Any]:
-    """Skip-gram word2vec (window 5) over tokenized sentences: the words, most frequent first, and their
+    """Skip-gram word2vec (``window`` words each side) over tokenized sentences: the words, most frequent first, and their
     vectors scaled to unit length (a float64 array, one row a word)."""
     import numpy as np
     from gensim.models import Word2Vec
@@ -105,7 +106,7 @@ def word_vectors(
     w2v = Word2Vec(
         sentences,
         vector_size=dim,
-        window=5,
+        window=window,
         min_count=min_count,
         sg=1,
         epochs=epochs,
