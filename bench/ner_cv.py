@@ -2,8 +2,9 @@
 
 1. ArmanPersoNER 3-fold: train on train_foldK, score on test_foldK (K = 1..3), with the features and
    settings of the model given (``--model``, default the shipped one; Arman data only, so no domain
-   augmentation) and its word clusters (learned from Fars News, RSS items and PEYMA train+dev: no Arman
-   text); prints per-type and micro P/R/F1 per fold and the mean micro F1.
+   augmentation) and its word clusters (no Arman text in either shipped model's: ner-crf's from Fars News,
+   RSS items and PEYMA train+dev, ner-crf-aug's from ``scripts/build_news_clusters.py``); prints per-type
+   and micro P/R/F1 per fold and the mean micro F1.
 2. That model (trained on Arman train_fold1 + PEYMA train + dev) on PEYMA test and Arman test_fold1.
 
     python bench/ner_cv.py [--corpora ../shared/corpora] [--model DIR] [--skip-cv] [--folds 1,2,3]

@@ -289,9 +289,9 @@ def test_augmented_model_through_spacy_in_both_domains() -> None:
 
 
 def test_augmented_model_on_test_slices(corpora: Path) -> None:
-    """Each corpus is tagged in its own domain: 82.45 on the first 200 PEYMA test sentences, 77.22 on the
+    """Each corpus is tagged in its own domain: 81.27 on the first 200 PEYMA test sentences, 77.82 on the
     first 300 of Arman test_fold1 (the default model: 79.57 and 76.96); floors a bit under."""
     peyma = eval_ner(AUG, corpora / "peyma" / "splits" / "peyma_test.txt", "peyma", limit=200)
     assert peyma.f1 >= 0.80, str(peyma)
     arman = eval_ner(AUG, corpora / "arman" / "test_fold1.txt", "arman", limit=300)
-    assert arman.f1 >= 0.75, str(arman)
+    assert arman.f1 >= 0.76, str(arman)

@@ -83,20 +83,57 @@ def build_clusters(
 ) -> Path:
     """Word clusters from unlabeled text: word2vec (gensim, a dependency of hazm) then k-means at each of
     ``sizes``; writes ``word<TAB>id.id.id``. Never give it the text of a test split."""
+    sents = list(unlabeled_sentences(paths))
+    words, vecs = word_vectors(sents, dim=dim, min_count=min_count, epochs=epochs, seed=seed)
+    return write_clusters(words, vecs, out_path, sizes=sizes, seed=seed, note=f"over {len(sents)} sentences")
+
+
+def word_vectors(
+    sentences: Sequence[list[str]],
+    *,
+    dim: int = 100,
+    min_count: int = 3,
+    epochs: int = 10,
+    seed: int = 1,
+    workers: int = 1,
+    window: int = 5,
+) -> tuple[list[str], Any]:
+    """Skip-gram word2vec (``window`` words each side) over tokenized sentences: the words, most frequent first, and their
+    vectors scaled to unit length (a float64 array, one row a word)."""
     import numpy as np
     from gensim.models import Word2Vec
-    from sklearn.cluster import KMeans
 
-    sents = list(unlabeled_sentences(paths))
     w2v = Word2Vec(
-        sents, vector_size=dim, window=5, min_count=min_count, sg=1, epochs=epochs, workers=1, seed=seed
+        sentences,
+        vector_size=dim,
+        window=window,
+        min_count=min_count,
+        sg=1,
+        epochs=epochs,
+        workers=workers,
+        seed=seed,
     )
     words = list(w2v.wv.index_to_key)
     vecs = np.asarray([w2v.wv[w] for w in words], dtype=np.float64)
     vecs /= np.linalg.norm(vecs, axis=1, keepdims=True) + 1e-9
+    return words, vecs
+
+
+def write_clusters(
+    words: Sequence[str],
+    vecs: Any,
+    out_path: str | Path,
+    *,
+    sizes: Sequence[int] = (32, 128, 512),
+    seed: int = 1,
+    note: str = "",
+) -> Path:
+    """k-means of ``word_vectors``' vectors at each of ``sizes``; writes ``word<TAB>id.id.id``."""
+    from sklearn.cluster import KMeans
+
     ids = [KMeans(n_clusters=k, n_init=1, random_state=seed).fit_predict(vecs) for k in sizes]
     out = Path(out_path)
-    lines = [f"# word clusters: word2vec (dim {dim}) + k-means {list(sizes)} over {len(sents)} sentences"]
+    lines = [f"# word clusters: word2vec (dim {vecs.shape[1]}) + k-means {list(sizes)} {note}".rstrip()]
     lines += [f"{w}\t{'.'.join(str(c[i]) for c in ids)}" for i, w in enumerate(words)]
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return out
@@ -364,6 +401,7 @@ def train_ner(
     entity_lexicon: bool = False,
     harmonize: bool = True,
     augment: bool = True,
+    known: bool = True,
     verbose: bool = False,
     progress: Progress | None = None,
 ) -> Path:
@@ -375,6 +413,7 @@ def train_ner(
     ``augment``: with both corpora, train with feature augmentation (each sentence's own features also
     under its corpus's name, ``FeatureExtractor.sentence``); the model then tags as PEYMA annotates by
     default (``meta.json`` "domain"), or as ArmanPersoNER with ``NerTagger.load(domain="arman")``.
+    ``known``: learn from the known-entity features (off: the feature set of ``models/ner-crf``).
     Returns the model directory (``model.crfsuite``, ``meta.json``, ``entities.tsv``, ``clusters.tsv``).
     ``progress`` gets a line at each stage and about every tenth CRF iteration (``newsmine train ner``
     prints them with the time since the start).
@@ -413,14 +452,25 @@ def train_ner(
         only_peyma = sorted(set(LABEL_MAPS["peyma"].values()) - set(LABEL_MAPS["arman"].values()))
         only_arman = sorted(set(LABEL_MAPS["arman"].values()) - set(LABEL_MAPS["peyma"].values()))
         with tempfile.TemporaryDirectory() as tmp:
-            kw = {"clusters": cl, "c1": c1, "c2": c2, "max_iterations": max_iterations, "progress": progress}
+            kw = {
+                "clusters": cl,
+                "c1": c1,
+                "c2": c2,
+                "max_iterations": max_iterations,
+                "known": known,
+                "progress": progress,
+            }
             stage = "harmonizing 1/2, a PEYMA model for ArmanPersoNER's missing types"
             p_model = train_crf(peyma, Path(tmp) / "peyma" / MODEL_FILE, stage=stage, **kw)
             stage = "harmonizing 2/2, an ArmanPersoNER model for PEYMA's missing types"
             a_model = train_crf(arman, Path(tmp) / "arman" / MODEL_FILE, stage=stage, **kw)
             say("harmonizing: labelling the types each corpus lacks")
-            arman, added["arman"] = fill_missing_types(arman, NerTagger(p_model, cl, {}), only_peyma)
-            peyma, added["peyma"] = fill_missing_types(peyma, NerTagger(a_model, cl, {}), only_arman)
+            arman, added["arman"] = fill_missing_types(
+                arman, NerTagger(p_model, cl, {}, known=known), only_peyma
+            )
+            peyma, added["peyma"] = fill_missing_types(
+                peyma, NerTagger(a_model, cl, {}, known=known), only_arman
+            )
             say(f"harmonizing: {added['arman']} entities added to ArmanPersoNER, {added['peyma']} to PEYMA")
     sentences = arman + peyma
     domains = ["arman"] * len(arman) + ["peyma"] * len(peyma) if augment and arman and peyma else None
@@ -433,6 +483,7 @@ def train_ner(
         max_iterations=max_iterations,
         entity_lexicon=entity_lexicon,
         domains=domains,
+        known=known,
         verbose=verbose,
         progress=progress,
         stage="the final model",
@@ -447,7 +498,7 @@ def train_ner(
         "max_iterations": max_iterations,
         "entity_lexicon": entity_lexicon,
         "harmonized_entities_added": added,
-        "features": {"known_entities": True},
+        "features": {"known_entities": known},
         "domains": ["arman", "peyma"] if domains else [],
         "domain": "peyma" if domains else None,
         "train_seconds": round(time.time() - t0, 1),
