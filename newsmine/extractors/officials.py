@@ -883,6 +883,8 @@ def _assemble(
             near = [owner[id(n)] for n in ordered[bisect_left(starts, lo) : bisect_left(starts, t.start)]]
             holder = next((p for p in reversed(near) if not p.titles and _full_name(p, given)), None)
         if holder is None:
+            holder = _specific_holder(t, persons)
+        if holder is None:
             holder = _Person()
             persons.append(holder)
         attach(t, holder)
@@ -976,6 +978,33 @@ def _same_office(a: TitleMention, b: TitleMention) -> bool:
 def _content_words(phrase: str | None) -> set[str]:
     words = {key(w)[:5] for w in re.split(rf"[\s{ZWNJ}،,]+", phrase or "") if w}
     return words - {key(w) for w in "و وزارت سازمان اداره کل".split()}
+
+
+def _ministry(organization: str | None) -> tuple[str | None, bool]:
+    """The ministry an office's body names ("وزارت نیرو" of "آبفای وزارت نیرو" and of "وزیر نیرو": a
+    minister's deputy is the ministry's), and whether an area of it comes first (a specific office)."""
+    words = (organization or "").split()
+    if words and key(words[0]) == key("وزیر"):
+        words = ["وزارت", *words[1:]]
+    for i, w in enumerate(words):
+        if key(w) == key("وزارت") and i + 1 < len(words):
+            return key(" ".join(words[i:])), i > 0
+    return None, False
+
+
+def _specific_holder(t: TitleMention, persons: list[_Person]) -> _Person | None:
+    """The one person holding a specific office of the ministry a general title names ("معاون وزیر نیرو"
+    after "معاون آبفای وزارت نیرو"): the general title is that office said again. None when no one, or
+    more than one, holds such an office."""
+    ministry, specific = _ministry(t.organization)
+    if ministry is None or specific:
+        return None
+    holders = [
+        p
+        for p in persons
+        if any(h.role == t.role and _ministry(h.organization) == (ministry, True) for h in p.titles)
+    ]
+    return holders[0] if len(holders) == 1 else None
 
 
 def _referring(text: str, t: TitleMention, lex: _Lexicons) -> bool:
