@@ -434,7 +434,9 @@ def find_titles(
                 _organization(text, chain_start, org_end, org_first, toks, place_ranges) if org_end else None
             )
         else:
-            organization = _organization(text, chain_start, end, org_first, toks, place_ranges)
+            organization = _ministry_of(
+                role, _organization(text, chain_start, end, org_first, toks, place_ranges)
+            )
         if chain_start is None and not whole:
             found.append(TitleMention(start, end, text[start:end], role, None, role, None, False))
             found[-1].key = ""  # a bare role ("مدیر"): a title only beside a name
@@ -978,6 +980,22 @@ def _same_office(a: TitleMention, b: TitleMention) -> bool:
 def _content_words(phrase: str | None) -> set[str]:
     words = {key(w)[:5] for w in re.split(rf"[\s{ZWNJ}،,]+", phrase or "") if w}
     return words - {key(w) for w in "و وزارت سازمان اداره کل".split()}
+
+
+def _ministry_of(role: str, organization: str | None) -> str | None:
+    """A minister's body is a ministry: "وزیر نیرو" -> وزارت نیرو, "معاون وزیر کار" -> وزارت تعاون، کار و
+    رفاه اجتماعی (the lexicon's name where it knows the ministry), never the bare portfolio."""
+    words = (organization or "").split()
+    if not words:
+        return organization
+    if role == "وزیر" and key(words[0]) != key("وزارت"):
+        rest = organization
+    elif key(words[0]) == key("وزیر") and len(words) > 1:
+        rest = " ".join(words[1:])
+    else:
+        return organization
+    name = f"وزارت {rest}"
+    return lexicon().canonical.get(key(name)) or name
 
 
 def _ministry(organization: str | None) -> tuple[str | None, bool]:
