@@ -1,8 +1,8 @@
 """Snapshot the full Records of a fixed set of real articles, and compare two snapshots field by field.
 
-    python bench/records_snapshot.py write /tmp/before.jsonl      # before a change
-    python bench/records_snapshot.py write /tmp/after.jsonl       # after it
-    python bench/records_snapshot.py compare /tmp/before.jsonl /tmp/after.jsonl [--show 5]
+    python bench/records_snapshot.py write ../before.jsonl      # before a change
+    python bench/records_snapshot.py write ../after.jsonl       # after it
+    python bench/records_snapshot.py compare ../before.jsonl ../after.jsonl [--show 5]
     python bench/records_snapshot.py digests      # rewrite corpora/snapshots/records.json (tests check it)
 
 The set (``newsmine.train.snapshot``): the 900 Fars News articles, the two seed articles, the bundled sample,

@@ -2,8 +2,8 @@
 written: a refactor or a speed-up changes no output. A change of output that is meant (a new rule, a
 fixed error) rewrites the digests, after a look at what changed:
 
-    python bench/records_snapshot.py write /tmp/after.jsonl     # (and /tmp/before.jsonl from the old code)
-    python bench/records_snapshot.py compare /tmp/before.jsonl /tmp/after.jsonl
+    python bench/records_snapshot.py write ../after.jsonl     # (and ../before.jsonl from the old code)
+    python bench/records_snapshot.py compare ../before.jsonl ../after.jsonl
     python bench/records_snapshot.py digests
 """
 
