@@ -347,9 +347,11 @@ def test_relative_dates_without_a_number_or_a_month_name_are_not_scored() -> Non
                 "مهرماه سال جاری", "1398-07", None, (20, 35), precision="month", relative="this_year"
             ),
             DateMention("ژوئن گذشته", None, None, (40, 50), precision="month", relative="last_year"),
+            DateMention("پانزدهم حوت سال روان", "--12-15", None, (60, 80), relative="this_year"),
         ]
     )
-    assert counts(run_score(g, rec), "dates") == (1, 1, 0)  # ژوئن گذشته is scored: a month's name
+    # ژوئن گذشته and an Afghan month's day (حوت) are scored: a month's name
+    assert counts(run_score(g, rec), "dates") == (1, 2, 0)
 
 
 # --- events ---------------------------------------------------------------------------------------------

@@ -508,9 +508,13 @@ def _relative_only(d: Any) -> bool:
 
 @lru_cache(maxsize=1)
 def _month_names() -> frozenset[str]:
-    from newsmine.lang.lexicon import calendar_words
+    """Every month's name, the Afghan solar months included (``lang.lexicon.calendar_words`` leaves those
+    out, as common words)."""
+    from newsmine.resources import read_rows
 
-    return frozenset(t for w in calendar_words("jmonth", "gmonth", "hmonth") for t in _tokens(w))
+    kinds = {"jmonth", "gmonth", "hmonth"}
+    months = (r[0] for r in read_rows("calendar_words.txt") if len(r) > 1 and r[1].strip() in kinds)
+    return frozenset(t for w in months for t in _tokens(w))
 
 
 def find_corpora(directory: str | Path | None = None) -> Path:
