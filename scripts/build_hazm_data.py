@@ -27,20 +27,25 @@ LICENCE = "hazm is MIT licensed: Copyright (c) 2013 Alireza Nourian (github.com/
 
 
 def hazm_translation_table() -> dict[str, str]:
-    """hazm's letter table as its Normalizer holds it, every other step switched off."""
-    from hazm import Normalizer
+    """hazm's letter table as the installed hazm builds it: in ``hazm.constants`` (0.11 and later), else on
+    a Normalizer with every other step switched off (0.10)."""
+    try:
+        from hazm.constants import TRANSLATION_DST, TRANSLATION_SRC  # hazm >= 0.11
+    except ImportError:
+        from hazm import Normalizer
 
-    normalizer = Normalizer(
-        correct_spacing=False,
-        remove_diacritics=False,
-        remove_specials_chars=False,
-        decrease_repeated_chars=False,
-        persian_style=False,
-        persian_numbers=False,
-        unicodes_replacement=False,
-        seperate_mi=False,
-    )
-    return dict(zip(normalizer.translation_src, normalizer.translation_dst, strict=True))
+        normalizer = Normalizer(
+            correct_spacing=False,
+            remove_diacritics=False,
+            remove_specials_chars=False,
+            decrease_repeated_chars=False,
+            persian_style=False,
+            persian_numbers=False,
+            unicodes_replacement=False,
+            seperate_mi=False,
+        )
+        TRANSLATION_SRC, TRANSLATION_DST = normalizer.translation_src, normalizer.translation_dst
+    return dict(zip(TRANSLATION_SRC, TRANSLATION_DST, strict=True))
 
 
 def _name(ch: str) -> str:

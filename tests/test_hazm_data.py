@@ -7,7 +7,9 @@ why, where hazm is absent.
 
 from __future__ import annotations
 
+import importlib.util
 from importlib import metadata, resources
+from pathlib import Path
 
 import pytest
 
@@ -25,24 +27,13 @@ def _hazm_version() -> str:
 
 
 def _hazm_table() -> dict[int, str]:
-    """hazm's letter table as the installed hazm builds it (0.10: on the Normalizer; 0.12: in constants)."""
-    try:
-        from hazm.constants import TRANSLATION_DST, TRANSLATION_SRC  # hazm >= 0.11
-    except ImportError:
-        from hazm import Normalizer
-
-        hazm = Normalizer(
-            correct_spacing=False,
-            remove_diacritics=False,
-            remove_specials_chars=False,
-            decrease_repeated_chars=False,
-            persian_style=False,
-            persian_numbers=False,
-            unicodes_replacement=False,
-            seperate_mi=False,
-        )
-        TRANSLATION_SRC, TRANSLATION_DST = hazm.translation_src, hazm.translation_dst
-    return {ord(a): b for a, b in zip(TRANSLATION_SRC, TRANSLATION_DST, strict=True)}
+    """hazm's letter table as the installed hazm builds it (``scripts/build_hazm_data.py`` reads it)."""
+    path = Path(__file__).resolve().parents[1] / "scripts" / "build_hazm_data.py"
+    spec = importlib.util.spec_from_file_location("build_hazm_data", path)
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    return {ord(a): b for a, b in script.hazm_translation_table().items()}
 
 
 def _shipped_table() -> dict[int, str]:
