@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import tempfile
 import time
 from importlib import resources
 from pathlib import Path
 
-from newsmine.models.crf import CLUSTERS_FILE, LEXICONS_DIR, META_FILE, NerTagger, read_clusters
+from newsmine.models.crf import CLUSTERS_FILE, LEXICONS_DIR, META_FILE, read_clusters
 from newsmine.train.corpus import read_corpus
-from newsmine.train.ner import eval_ner, evaluate, tag_corpus, train_crf
+from newsmine.train.ner import eval_ner, holdout_score
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -47,20 +46,17 @@ def main() -> None:
             train = read_corpus(corpora / "arman" / f"train_fold{k}.txt").sentences
             test = read_corpus(corpora / "arman" / f"test_fold{k}.txt").sentences
             t0 = time.time()
-            with tempfile.TemporaryDirectory() as tmp:
-                path = train_crf(
-                    train,
-                    Path(tmp) / "fold.crfsuite",
-                    clusters=clusters,
-                    c1=meta["c1"],
-                    c2=meta["c2"],
-                    max_iterations=meta["max_iterations"],
-                    entity_lexicon=meta.get("entity_lexicon", False),
-                    known=known,
-                    lexicons=model / LEXICONS_DIR,
-                )
-                pred = tag_corpus(NerTagger(path, clusters, known=known), test)
-            report = evaluate([[lab for _, lab in s] for s in test], pred)
+            report = holdout_score(
+                train,
+                test,
+                clusters=clusters,
+                known=known,
+                c1=meta["c1"],
+                c2=meta["c2"],
+                max_iterations=meta["max_iterations"],
+                entity_lexicon=meta.get("entity_lexicon", False),
+                lexicons=model / LEXICONS_DIR,
+            )
             scores.append(report.f1)
             print(f"== ArmanPersoNER fold {k} (train {time.time() - t0:.0f}s)\n{report}\n", flush=True)
         print(f"ArmanPersoNER {len(scores)}-fold mean micro F1: {100 * sum(scores) / len(scores):.2f}")

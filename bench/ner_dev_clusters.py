@@ -13,13 +13,12 @@ on or off (``--no-known``: the feature set of ``ner-crf``; on: that of ``ner-crf
 from __future__ import annotations
 
 import argparse
-import tempfile
 import time
 from pathlib import Path
 
-from newsmine.models.crf import NerTagger, read_clusters
+from newsmine.models.crf import read_clusters
 from newsmine.train.corpus import LABEL_MAPS, read_corpus
-from newsmine.train.ner import evaluate, split_dev, tag_corpus, train_crf
+from newsmine.train.ner import holdout_score, split_dev
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -48,19 +47,17 @@ def main() -> None:
         clusters = {} if path == "none" else read_clusters(path)
         for name, (train, dev) in splits.items():
             t0 = time.time()
-            with tempfile.TemporaryDirectory() as tmp:
-                model = train_crf(
-                    train,
-                    Path(tmp) / "dev.crfsuite",
-                    clusters=clusters,
-                    c1=0.05,
-                    c2=0.01,
-                    max_iterations=args.iterations,
-                    known=known,
-                )
-                pred = tag_corpus(NerTagger(model, clusters, known=known), dev)
             types = sorted(LABEL_MAPS[name].values())
-            r = evaluate([[lab for _, lab in s] for s in dev], pred, types)
+            r = holdout_score(
+                train,
+                dev,
+                clusters=clusters,
+                known=known,
+                types=types,
+                c1=0.05,
+                c2=0.01,
+                max_iterations=args.iterations,
+            )
             p, rc, f, n = r.micro
             print(
                 f"{path}\t{name} dev\tP {100 * p:.2f}\tR {100 * rc:.2f}\tF1 {100 * f:.2f}\t"

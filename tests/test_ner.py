@@ -21,7 +21,7 @@ from newsmine.models.crf import (
 )
 from newsmine.text.tokenize import HazmTokenizer
 from newsmine.train.corpus import CorpusError, read_corpus, read_string
-from newsmine.train.ner import eval_ner, evaluate, split_dev, train_crf, write_conll
+from newsmine.train.ner import eval_ner, evaluate, holdout_score, split_dev, train_crf, write_conll
 
 
 @pytest.mark.parametrize(
@@ -141,6 +141,19 @@ def test_training_smoke(corpora: Path, tmp_path: Path) -> None:
     write_conll(out, dev, pred)
     first = out.read_text(encoding="utf-8").split("\n", 1)[0].split(" ")
     assert len(first) == 3 and first[0] == dev[0][0][0]
+
+
+def test_holdout_score_is_train_tag_and_evaluate(corpora: Path, tmp_path: Path) -> None:
+    """The benches' one step (train in a temporary folder, tag, score) scores as the three steps do."""
+    sents = read_corpus(corpora / "arman" / "train_fold1.txt").sentences[:300]
+    train, dev = split_dev(sents, 0.25)
+    model = train_crf(train, tmp_path / "m.crfsuite", clusters={}, max_iterations=20)
+    by_hand = evaluate(
+        [[lab for _, lab in s] for s in dev], [NerTagger(model, {}).tag([t for t, _ in s]) for s in dev]
+    )
+    report = holdout_score(train, dev, clusters={}, max_iterations=20)
+    assert report.micro == by_hand.micro and report.sentences == len(dev)
+    assert holdout_score(train, dev, clusters={}, types=["PER"], max_iterations=20).types == ("PER",)
 
 
 def test_domain_features_repeat_own_features_only() -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import random
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -340,6 +341,23 @@ def evaluate(
 
 def tag_corpus(tagger: NerTagger, sentences: Sequence[Sentence]) -> list[list[str]]:
     return tagger.tag_many([[t for t, _ in s] for s in sentences])
+
+
+def holdout_score(
+    train: Sequence[Sentence],
+    test: Sequence[Sentence],
+    *,
+    clusters: dict[str, str],
+    known: bool = True,
+    types: Iterable[str] | None = None,
+    **settings: Any,
+) -> Report:
+    """Train a CRF on ``train`` in a temporary folder (``settings``: :func:`train_crf`'s c1, c2,
+    max_iterations...), tag ``test`` with it and score it (``types``: the entity types scored)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = train_crf(train, Path(tmp) / "holdout.crfsuite", clusters=clusters, known=known, **settings)
+        pred = tag_corpus(NerTagger(path, clusters, known=known), test)
+    return evaluate([[lab for _, lab in s] for s in test], pred, types)
 
 
 def fill_missing_types(
