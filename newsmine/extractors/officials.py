@@ -999,11 +999,10 @@ def _ministry_of(role: str, organization: str | None) -> str | None:
 
 
 def _ministry(organization: str | None) -> tuple[str | None, bool]:
-    """The ministry an office's body names ("وزارت نیرو" of "آبفای وزارت نیرو" and of "وزیر نیرو": a
-    minister's deputy is the ministry's), and whether an area of it comes first (a specific office)."""
+    """The ministry an office's body names ("وزارت نیرو" of "آبفای وزارت نیرو", and of "معاون وزیر نیرو",
+    whose body :func:`_ministry_of` made the ministry), and whether an area of it comes first (a specific
+    office)."""
     words = (organization or "").split()
-    if words and key(words[0]) == key("وزیر"):
-        words = ["وزارت", *words[1:]]
     for i, w in enumerate(words):
         if key(w) == key("وزارت") and i + 1 < len(words):
             return key(" ".join(words[i:])), i > 0
