@@ -382,7 +382,7 @@ def find_titles(
             if (
                 tok.key in _DETERMINERS
                 and j + 1 < len(toks)
-                and toks[j + 1].key in lex.org_heads | _PLACE_WORDS
+                and (toks[j + 1].key in lex.org_heads or toks[j + 1].key in _PLACE_WORDS)
                 and not text[tok.end : toks[j + 1].start].strip(" " + ZWNJ)
             ):
                 # "سخنگوی این وزارت", "رییس این کمیته", "سرمربی تیم ملی این کشور": a body named before
